@@ -1,0 +1,13 @@
+/**
+ * Migrations are frozen in time: once landed, a file is never edited; a change
+ * is a new file. Names sort by date. They use Kysely<any> and the schema
+ * builder so the same file runs on SQLite and PostgreSQL.
+ */
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-22-001-foundation.js';
+import * as calendar2024to2026 from './2026-11-22-002-calendar-2024-2026.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-001-foundation': foundation,
+  '2026-11-22-002-calendar-2024-2026': calendar2024to2026,
+};

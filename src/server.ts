@@ -1,0 +1,64 @@
+/** Starts the platform: connect, (migrate), build the app, listen, shut down gracefully. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { migrateToLatest, pendingMigrations } from './db/migrate.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.js';
+import { createServices } from './services.js';
+import { writeCheckpoints } from './platform/audit/checkpoint.js';
+
+const CHECKPOINT_EVERY_MS = 10 * 60_000;
+
+export interface Started {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: { demo: boolean }): Promise<Started> {
+  const t0 = performance.now();
+  let app: FastifyInstance | null = null;
+  const { services, handle } = createServices(config, {
+    onPoolError: (err) => app?.log.warn({ code: (err as { code?: string }).code }, 'database connection lost'),
+  });
+  try {
+    if (opts.demo) {
+      await migrateToLatest(handle.db);
+      await seedDemo(services);
+    } else {
+      const pending = await pendingMigrations(handle.db);
+      if (pending.length > 0)
+        throw new Error(`the database schema is not up to date (${pending.length} pending migrations): run \`npx gongkai migrate\` first`);
+    }
+    app = await buildApp(services);
+    const address = await app.listen({ host: config.host, port: config.port });
+    const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    const ms = Math.round(performance.now() - t0);
+    const checkpoint = () =>
+      writeCheckpoints(handle.db, { auditKey: config.auditKey, checkpointFile: config.auditCheckpointFile, clock: services.clock }).catch((err) =>
+        app?.log.error({ err }, 'audit checkpoint failed'),
+      );
+    const timer = setInterval(checkpoint, CHECKPOINT_EVERY_MS);
+    timer.unref();
+    console.log(`gongkai 已启动：${url}  （数据库：${handle.dialect}，启动用时 ${ms} ms）`);
+    if (opts.demo) {
+      console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+      for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(18)} ${u.displayName}`);
+    }
+    const started = app;
+    return {
+      app: started,
+      url,
+      stop: async () => {
+        clearInterval(timer);
+        await started.close();
+        await checkpoint();
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await app?.close().catch(() => {});
+    await handle.close().catch(() => {});
+    throw err;
+  }
+}
