@@ -17,7 +17,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const vitestBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+const vitestBin = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+  'vitest.mjs',
+);
 const extraArgs = process.argv.slice(2);
 const databaseUrl = process.env.TEST_DATABASE_URL || '';
 const browserSwitch = process.env.TEST_BROWSER ?? '';
@@ -67,7 +70,15 @@ function runVitest(label, env, args) {
   console.log(`\n>>> ${label}\n`);
   const result = spawnSync(
     process.execPath,
-    [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...args, ...extraArgs],
+    [
+      vitestBin,
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${report}`,
+      ...args,
+      ...extraArgs,
+    ],
     { stdio: 'inherit', env },
   );
   const code = result.status ?? 1;
@@ -90,7 +101,11 @@ function runVitest(label, env, args) {
 banner();
 
 const runs = [
-  runVitest('run 1: TZ=UTC, all switched-on tiers', { ...process.env, TZ: 'UTC', GK_TIER_FAILURES: tierFailures }, []),
+  runVitest(
+    'run 1: TZ=UTC, all switched-on tiers',
+    { ...process.env, TZ: 'UTC', GK_TIER_FAILURES: tierFailures },
+    [],
+  ),
   runVitest(
     'run 2: TZ=Asia/Shanghai, unit + SQLite',
     { ...process.env, TZ: 'Asia/Shanghai', TEST_DATABASE_URL: '', TEST_BROWSER: '' },
@@ -105,7 +120,9 @@ const total = { passed: 0, failed: 0, skipped: 0 };
 for (const { label, code, counts, note } of runs) {
   for (const k of Object.keys(total)) total[k] += counts[k];
   const status = code === 0 ? 'ok' : `FAILED (exit ${code})`;
-  console.log(`${label}: ${status}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${note}`);
+  console.log(
+    `${label}: ${status}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${note}`,
+  );
 }
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(runs.some((r) => r.code !== 0) ? 1 : 0);

@@ -16,7 +16,7 @@ import { workdaysAdminRoutes } from './modules/workdays/routes/admin.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { SESSION_COOKIE, type SessionInfo, loadSession } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
-import { enforceAccess } from './platform/http/access.js';
+import { type Access, enforceAccess } from './platform/http/access.js';
 import { checkCsrf } from './platform/http/csrf.js';
 import { handleError } from './platform/http/error-handler.js';
 import { platformRoutes } from './platform/http/platform.routes.js';
@@ -25,6 +25,8 @@ import type { Services } from './platform/services.js';
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Every route with its access rule, for the authorization test and docs. */
+    routeTable: { method: string; url: string; access: Access | undefined }[];
   }
   interface FastifyRequest {
     principal: (Principal & { mustChangePassword: boolean }) | null;
@@ -56,6 +58,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
   app.decorate('services', services);
+  app.decorate('routeTable', [] as FastifyInstance['routeTable']);
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
   app.decorateRequest('targetAgencyId', null);
@@ -69,6 +72,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     if (!route.config?.access && route.method !== 'HEAD') {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     }
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, access: route.config?.access });
   });
 
   await app.register(cookie);

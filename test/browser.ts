@@ -3,7 +3,7 @@
  * Use inside `describeBrowser` (test/tiers.ts), which skips unless TEST_BROWSER=1.
  */
 import { existsSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumPath } from './tiers.js';
 

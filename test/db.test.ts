@@ -51,7 +51,14 @@ describeEachDialect('migrations', (getDb, dialect) => {
   it('is a no-op when run a second time', async () => {
     const { db } = getDb();
     const count = async () =>
-      Number((await db.selectFrom('calendar_days').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom('calendar_days')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const again = await migrateToLatest(db);
     expect(again.results).toEqual([]);
@@ -65,17 +72,40 @@ describeEachDialect('migrations', (getDb, dialect) => {
     });
 });
 
+// On PostgreSQL a worker recycles its databases (test/db.ts): these pairs prove a test still starts clean.
 describeEachDialect('freshDb isolation', (getDb) => {
-  it('gives a test its own database (writes here)', async () => {
-    await getDb()
-      .db.insertInto('calendar_years')
+  const seededDays = async () =>
+    (await getDb().db.selectFrom('calendar_days').select('date').orderBy('date').execute()).map(
+      (r) => r.date,
+    );
+  let seeded: string[] = [];
+
+  it('gives a test its own database (writes, deletes and changes seeded rows here)', async () => {
+    const { db } = getDb();
+    seeded = await seededDays();
+    await db
+      .insertInto('calendar_years')
       .values({ year: 2099, status: 'provisional', notice_title: null, notice_ref: null, updated_at: 'x' })
       .execute();
+    await db.deleteFrom('calendar_days').where('year', '=', 2024).execute();
+    await db.updateTable('calendar_years').set({ status: 'provisional' }).where('year', '=', 2025).execute();
   });
 
-  it('… and the next test never sees them', async () => {
-    const row = await getDb().db.selectFrom('calendar_years').select('year').where('year', '=', 2099).executeTakeFirst();
-    expect(row).toBeUndefined();
+  it('… and the next test sees none of it', async () => {
+    const { db } = getDb();
+    const years = await db.selectFrom('calendar_years').select(['year', 'status']).orderBy('year').execute();
+    expect(years.find((y) => y.year === 2099)).toBeUndefined();
+    expect(years.find((y) => y.year === 2025)?.status).toBe('official');
+    expect(await seededDays()).toEqual(seeded);
+  });
+
+  it('a test may change the schema (adds a table here) …', async () => {
+    await getDb().db.schema.createTable('scratch').addColumn('id', 'text').execute();
+  });
+
+  it('… and the next test does not see that either', async () => {
+    const tables = (await getDb().db.introspection.getTables()).map((t) => t.name);
+    expect(tables).not.toContain('scratch');
   });
 });
 
@@ -90,7 +120,11 @@ describeEachDialect(
     });
 
     it('… for the next test of the block', async () => {
-      const row = await getDb().db.selectFrom('calendar_years').select('year').where('year', '=', 2098).executeTakeFirst();
+      const row = await getDb()
+        .db.selectFrom('calendar_years')
+        .select('year')
+        .where('year', '=', 2098)
+        .executeTakeFirst();
       expect(row).toEqual({ year: 2098 });
     });
   },

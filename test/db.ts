@@ -12,6 +12,7 @@
  * teardown drops the template and every copy.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { connect, type DbHandle, type Dialect } from '../src/db/connect.js';
@@ -23,7 +24,10 @@ export type { DbHandle, Dialect };
 /** The dialects this run covers: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const dialects: readonly Dialect[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 
-/** A handle on a new, fully migrated database. The caller closes it (for PostgreSQL that drops it). */
+/**
+ * A handle on a fresh, fully migrated database holding only the rows the migrations seed. The caller must
+ * close() it: SQLite frees it; PostgreSQL resets it for this worker's next freshDb, or drops it.
+ */
 export async function freshDb(dialect: Dialect): Promise<DbHandle> {
   if (dialect === 'sqlite') {
     const handle = connect({ databaseUrl: null, sqliteFile: ':memory:' });
@@ -67,7 +71,8 @@ export function describeEachDialect(
         afterEach(close);
       }
       const getDb = () => {
-        if (!handle) throw new Error(`getDb() [${dialect}] has no database here: call it inside a test or hook`);
+        if (!handle)
+          throw new Error(`getDb() [${dialect}] has no database here: call it inside a test or hook`);
         return handle;
       };
       fn(getDb, dialect);
@@ -77,16 +82,17 @@ export function describeEachDialect(
 
 // ── PostgreSQL ──
 // Creating a database costs ~150 ms even from a template, so a worker recycles its databases: close() resets
-// the rows to the template's (a few ms) and keeps the database for the worker's next freshDb. A database whose
-// schema the test changed, or that fails to reset, is dropped instead. Teardown drops whatever is left.
+// the rows to the template's (a few ms) and keeps the database for the worker's next freshDb('postgres'). A
+// database whose schema the test changed, or that fails to reset, is dropped instead. The teardown drops the rest.
 
 /** What the globalSetup hands to the workers (test/tiers.ts): the template and how to return to it. */
 export interface PgTemplate {
   name: string;
-  /** Deletes every row, re-inserts the rows the migrations seeded, rewinds sequences; one round trip. */
+  /**
+   * One round trip that fails unless the schema is still the template's (FINGERPRINT_SQL), then deletes every
+   * row, re-inserts the rows the migrations seeded and rewinds the sequences.
+   */
   resetSql: string;
-  /** FINGERPRINT_SQL of the template: the schema a recycled database must still have. */
-  fingerprint: string;
 }
 
 const recycled: string[] = []; // this worker's clean databases
@@ -100,24 +106,19 @@ async function freshPostgres(adminUrl: string): Promise<DbHandle> {
   const close = async () => {
     if (closed) return;
     closed = true;
-    await handle.close();
-    if (await resetToTemplate(databaseUrlFor(adminUrl, name), template)) recycled.push(name);
+    // Reset on the test's own pool (no new connection), then end its sessions and their settings.
+    const clean = await sql
+      .raw(template.resetSql)
+      .execute(handle.db)
+      .then(
+        () => true,
+        () => false, // the test changed the schema, broke its pool, or used ON DELETE RESTRICT: take a new copy
+      );
+    await handle.close().catch(() => {});
+    if (clean) recycled.push(name);
     else await dropDatabase(adminUrl, name);
   };
   return { ...handle, close };
-}
-
-async function resetToTemplate(url: string, template: PgTemplate): Promise<boolean> {
-  try {
-    return await withClient(url, async (client) => {
-      const { rows } = await client.query(FINGERPRINT_SQL);
-      if (rows[0]?.fingerprint !== template.fingerprint) return false; // the test changed the schema
-      await client.query(template.resetSql);
-      return true;
-    });
-  } catch {
-    return false; // e.g. an ON DELETE RESTRICT key: a new copy is the safe answer
-  }
 }
 
 async function migratedFromScratch(adminUrl: string): Promise<DbHandle> {
@@ -148,7 +149,9 @@ async function createDatabase(adminUrl: string, template: string | null): Promis
   const name = `gk_t_${safeInject('gkRunId') ?? 'x'}_${randomBytes(4).toString('hex')}`;
   await adminQuery(
     adminUrl,
-    template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`,
+    template
+      ? `CREATE DATABASE ${name} TEMPLATE ${template}`
+      : `CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`,
   );
   return name;
 }
@@ -169,11 +172,7 @@ export async function createPostgresTemplate(adminUrl: string, runId: string): P
   } finally {
     await handle.close();
   }
-  return withClient(databaseUrlFor(adminUrl, name), async (client) => ({
-    name,
-    resetSql: await buildResetSql(client),
-    fingerprint: (await client.query(FINGERPRINT_SQL)).rows[0].fingerprint,
-  }));
+  return { name, resetSql: await withClient(databaseUrlFor(adminUrl, name), buildResetSql) };
 }
 
 /** Drops this run's template and test databases (including those of crashed or recycling workers). */
@@ -183,7 +182,7 @@ export async function dropRunDatabases(adminUrl: string, runId: string): Promise
     'SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2',
     [`gk_tpl_${runId}`, `gk\\_t\\_${runId}\\_%`],
   );
-  for (const { datname } of rows) await dropDatabase(adminUrl, datname);
+  await Promise.all(rows.map(({ datname }) => dropDatabase(adminUrl, datname)));
 }
 
 /** The user schema (tables, columns, constraints, functions) of the connected database, as one hash. */
@@ -216,7 +215,9 @@ async function buildResetSql(client: pg.Client): Promise<string> {
       AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
     ORDER BY 1`);
   for (const t of tables)
-    t.seed = (await client.query(`SELECT coalesce(json_agg(t), '[]')::text AS seed FROM ${t.qname} t`)).rows[0].seed;
+    t.seed = (
+      await client.query(`SELECT coalesce(json_agg(t), '[]')::text AS seed FROM ${t.qname} t`)
+    ).rows[0].seed;
   const { rows: sequences } = await client.query<{ qname: string; value: string; called: boolean }>(`
     SELECT format('%I.%I', schemaname, sequencename) AS qname,
            coalesce(last_value, start_value) AS value, last_value IS NOT NULL AS called
@@ -229,8 +230,10 @@ async function buildResetSql(client: pg.Client): Promise<string> {
     while (json.includes(`$${tag}$`)) tag += '_';
     return `$${tag}$${json}$${tag}$`;
   };
+  const { fingerprint } = (await client.query(FINGERPRINT_SQL)).rows[0];
   return [
     'BEGIN;',
+    `DO $$ BEGIN IF (${FINGERPRINT_SQL}) IS DISTINCT FROM '${fingerprint}' THEN RAISE EXCEPTION 'schema changed'; END IF; END $$;`,
     tables.length ? ctes(tables.map((t) => `DELETE FROM ${t.qname}`)) : '',
     seeded.length
       ? ctes(
@@ -258,7 +261,11 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 }
 
 /** One statement on a short-lived connection (CREATE/DROP DATABASE cannot run inside a transaction). */
-async function adminQuery(adminUrl: string, text: string, values: unknown[] = []): Promise<Record<string, any>[]> {
+async function adminQuery(
+  adminUrl: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<Record<string, any>[]> {
   return withClient(adminUrl, async (client) => (await client.query(text, values)).rows);
 }
 

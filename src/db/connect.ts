@@ -56,8 +56,11 @@ function connectPostgres(url: string, onPoolError?: (err: Error) => void): DbHan
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
   });
-  // Without a listener an idle client's error (server restart) would crash the process.
+  // Without these listeners a connection lost while idle in the pool, or while
+  // checked out between two queries, would be an uncaught 'error' event and
+  // crash the process; its queries fail on their own and become HTTP 503.
   pool.on('error', (err) => onPoolError?.(err));
+  pool.on('connect', (client) => client.on('error', (err) => onPoolError?.(err)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

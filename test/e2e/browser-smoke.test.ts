@@ -19,7 +19,9 @@ describeBrowser('browser tier smoke test', () => {
   let url: string;
 
   beforeAll(async () => {
-    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE));
+    server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await launchBrowser();
@@ -34,7 +36,9 @@ describeBrowser('browser tier smoke test', () => {
     const page = await newPage(browser);
     await page.goto(url);
     await expect(page.title()).resolves.toBe('政府信息公开');
-    expect(await page.locator('#title').innerText()).toBe('政府信息公开');
+    const title = page.locator('#title');
+    expect(await title.isVisible()).toBe(true);
+    expect(await title.textContent()).toBe('政府信息公开');
 
     // Ask Chromium which fonts it really drew the heading with: a missing CJK font shows as tofu.
     const cdp = await page.context().newCDPSession(page);

@@ -74,3 +74,23 @@ export function assertNotOwnWork(p: Principal, authorIds: Iterable<string | null
 export async function assertReadable(db: Db, p: Principal, agencyId: string): Promise<void> {
   if (!(await canRead(db, p, agencyId))) throw new AppError('not_found');
 }
+
+/**
+ * Whose audit trail a person may browse: supervisors the agencies they read,
+ * agency admins their own agency (and agencies merged into it), the platform
+ * admin everything (including platform-level events, `null` here).
+ */
+export async function auditScope(db: Db, p: Principal): Promise<Scope> {
+  if (p.isPlatformAdmin) return 'all';
+  const ids = new Set<string>();
+  if (p.roles.has('supervisor')) {
+    const r = await readableAgencies(db, p);
+    if (r === 'all') return 'all';
+    for (const id of r) ids.add(id);
+  }
+  if (p.roles.has('agencyAdmin') && p.agencyId) {
+    ids.add(p.agencyId);
+    for (const id of await predecessorIds(db, p.agencyId)) ids.add(id);
+  }
+  return [...ids];
+}

@@ -1,21 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '../../../test/db.js';
+import { fixedClock } from '../../platform/clock.js';
 import { legalDate } from '../../platform/legal-date.js';
 import { WorkCalendar } from './calendar.js';
 import { officialData } from './official-calendar.fixture.js';
-import { openTestDb, type TestDb, testDialects } from './test-db.js';
-import { getYear, listYears, loadCalendarData, replaceYear } from './workdays.repository.js';
-import { CalendarStore } from './workdays.store.js';
+import { calendarVersion, getYear, listYears, loadCalendarData, replaceYear } from './workdays.repository.js';
+import { CalendarStore, RECHECK_MS } from './workdays.store.js';
 
 const d = legalDate;
 
-describe.each(testDialects)('workdays repository on %s', (dialect) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-  });
-  afterAll(async () => {
-    await t?.destroy();
-  });
+const year2028 = (updatedAt: string) => ({
+  year: 2028,
+  status: 'official' as const,
+  noticeTitle: null,
+  noticeRef: null,
+  holidays: [],
+  makeupWorkdays: [],
+  updatedAt,
+});
+
+describeEachDialect('workdays repository', (getDb) => {
+  // `t.db` reads the current test's database.
+  const t = {
+    get db() {
+      return getDb().db;
+    },
+  };
 
   it('migration 002 seeds exactly the §4.6 calendars of 2024–2026', async () => {
     const data = await loadCalendarData(t.db);
@@ -111,29 +121,59 @@ describe.each(testDialects)('workdays repository on %s', (dialect) => {
     expect(await getYear(t.db, 2026)).toEqual(before);
   });
 
+  it('calendarVersion changes with every save', async () => {
+    const v0 = await calendarVersion(t.db);
+    expect(v0).toMatch(/^3\|\d+\|/);
+    await t.db.transaction().execute((trx) => replaceYear(trx, year2028('2027-11-01T00:00:00.000Z')));
+    const v1 = await calendarVersion(t.db);
+    expect(v1).not.toBe(v0);
+    await t.db.transaction().execute((trx) => replaceYear(trx, year2028('2027-11-02T00:00:00.000Z')));
+    expect(await calendarVersion(t.db)).not.toBe(v1);
+  });
+
   it('CalendarStore caches the calendar until invalidated', async () => {
-    const store = new CalendarStore();
+    const store = new CalendarStore(fixedClock('2027-11-01T00:00:00.000Z'));
     const first = await store.get(t.db);
     expect(first).toBeInstanceOf(WorkCalendar);
     expect(first.addWorkdays(d('2025-09-26'), 20)).toBe('2025-10-30');
     expect(await store.get(t.db)).toBe(first);
 
-    await t.db.transaction().execute((trx) =>
-      replaceYear(trx, {
-        year: 2028,
-        status: 'official',
-        noticeTitle: null,
-        noticeRef: null,
-        holidays: [],
-        makeupWorkdays: [],
-        updatedAt: '2027-11-01T00:00:00.000Z',
-      }),
-    );
+    await t.db.transaction().execute((trx) => replaceYear(trx, year2028('2027-11-01T00:00:00.000Z')));
     expect((await store.get(t.db)).isProvisionalYear(2028)).toBe(true); // still the cached one
     store.invalidate();
     const second = await store.get(t.db);
     expect(second).not.toBe(first);
     expect(second.isProvisionalYear(2028)).toBe(false);
+  });
+
+  it('CalendarStore sees a save by another process at its next re-check, and only then', async () => {
+    const clock = fixedClock('2027-11-01T00:00:00.000Z');
+    const store = new CalendarStore(clock);
+    const first = await store.get(t.db);
+    // "Another process": a write that never calls this store's invalidate().
+    await t.db.transaction().execute((trx) => replaceYear(trx, year2028('2027-11-01T00:00:05.000Z')));
+    clock.advance(RECHECK_MS - 1);
+    expect(await store.get(t.db)).toBe(first);
+    clock.advance(1);
+    const second = await store.get(t.db);
+    expect(second).not.toBe(first);
+    expect(second.isProvisionalYear(2028)).toBe(false);
+    // Nothing changed since: the next re-check keeps the calendar.
+    clock.advance(RECHECK_MS);
+    expect(await store.get(t.db)).toBe(second);
+  });
+
+  it('CalendarStore keeps its calendar when a re-check fails', async () => {
+    const clock = fixedClock('2027-11-01T00:00:00.000Z');
+    const store = new CalendarStore(clock);
+    const first = await store.get(t.db);
+    clock.advance(RECHECK_MS);
+    const down = {
+      selectFrom: () => {
+        throw new Error('database down');
+      },
+    } as unknown as typeof t.db;
+    expect(await store.get(down)).toBe(first);
   });
 
   it('CalendarStore does not cache a failed load', async () => {

@@ -127,3 +127,19 @@ export async function replaceYear(trx: Db, input: ReplaceYearInput): Promise<voi
   // 366 days × 4 columns stays far below both databases' bind-parameter limits.
   if (days.length > 0) await trx.insertInto('calendar_days').values(days).execute();
 }
+
+/**
+ * A cheap fingerprint of the calendar tables, for CalendarStore's re-check: every save stamps the year's
+ * updated_at, and a removed year or day changes a count.
+ */
+export async function calendarVersion(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('calendar_years')
+    .select((eb) => [
+      eb.fn.countAll().as('years'),
+      eb.fn.max('updated_at').as('latest'),
+      eb.selectFrom('calendar_days').select(eb.fn.countAll().as('n')).as('days'),
+    ])
+    .executeTakeFirst();
+  return `${Number(row?.years ?? 0)}|${Number(row?.days ?? 0)}|${row?.latest ?? ''}`;
+}

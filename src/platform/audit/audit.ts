@@ -41,8 +41,9 @@ export class AuditTrail {
 
   async record(trx: Transaction<Database>, actor: Actor, input: AuditInput): Promise<void> {
     const chain = input.agencyId ?? PLATFORM_CHAIN;
+    const head = await lockHead(trx, chain, GENESIS_MAC, isoNow(this.clock));
+    // Read after the lock: a writer that waited for it must not stamp an earlier time than the one before.
     const now = isoNow(this.clock);
-    const head = await lockHead(trx, chain, GENESIS_MAC, now);
     const before = redact(input.before, this.keys.piiKey, input.personalFields);
     const after = redact(input.after, this.keys.piiKey, input.personalFields);
     const fields = {
