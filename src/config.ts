@@ -139,7 +139,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
       env,
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const,
-      mode === 'test' ? 'silent' : 'info',
+      mode === 'test' ? 'silent' : mode === 'demo' ? 'warn' : 'info',
       problems,
     ),
     platformName: env.PLATFORM_NAME || '政府信息公开平台',

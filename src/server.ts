@@ -31,8 +31,9 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
         throw new Error(`the database schema is not up to date (${pending.length} pending migrations): run \`npx gongkai migrate\` first`);
     }
     app = await buildApp(services);
-    const address = await app.listen({ host: config.host, port: config.port });
-    const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    await app.listen({ host: config.host, port: config.port });
+    const port = (app.server.address() as { port: number }).port;
+    const url = `http://localhost:${port}`;
     const ms = Math.round(performance.now() - t0);
     const checkpoint = () =>
       writeCheckpoints(handle.db, { auditKey: config.auditKey, checkpointFile: config.auditCheckpointFile, clock: services.clock }).catch((err) =>

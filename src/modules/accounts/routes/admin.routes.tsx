@@ -10,16 +10,35 @@ import { access } from '../../../platform/http/access.js';
 import { toAppError } from '../../../platform/http/error-handler.js';
 import type { Values } from '../../../platform/views/form.js';
 import { sendPage } from '../../../platform/views/render.js';
+import { type Agency, type Principal, toAgency, toUser, type User } from '../accounts.js';
 import { canManageStaff, readableAgencies } from '../accounts.policy.js';
-import { findUser, listAgencies, listUsers, liveSessionsOf, nameHistory, rolesOf, rolesOfMany } from '../accounts.repository.js';
-import type { UserTable } from '../accounts.table.js';
-import { type Agency, type Principal, type User, toAgency, toUser } from '../accounts.js';
-import { abolishAgency, createAgency, mergeAgency, updateAgencyDetails } from '../commands/manage-agencies.js';
-import { createUser, resetPassword, revokeUserSessions, updateUserDetails } from '../commands/manage-users.js';
 import {
-  AgencyDetailPage,
+  findUser,
+  listAgencies,
+  listUsers,
+  liveSessionsOf,
+  nameHistory,
+  rolesOf,
+  rolesOfMany,
+} from '../accounts.repository.js';
+import type { UserTable } from '../accounts.table.js';
+import {
+  abolishAgency,
+  createAgency,
+  mergeAgency,
+  updateAgencyDetails,
+} from '../commands/manage-agencies.js';
+import {
+  createUser,
+  resetPassword,
+  revokeUserSessions,
+  updateUserDetails,
+} from '../commands/manage-users.js';
+import {
   type AgencyAdminForms,
+  AgencyDetailPage,
   AgencyTreePage,
+  buildAgencyTree,
   DONE_MESSAGES,
   type FormState,
   NewAgencyPage,
@@ -29,7 +48,6 @@ import {
   type StaffRow,
   UserDetailPage,
   UsersPage,
-  buildAgencyTree,
 } from '../views/admin.views.js';
 import { body, commandContext } from './route-helpers.js';
 
@@ -80,10 +98,12 @@ async function allAgencies(req: Req): Promise<Agency[]> {
 }
 
 /** Active agencies whose staff this person manages, for the agency select of the new-user form. */
-const manageable = (p: Principal, all: Agency[]) => all.filter((a) => a.status === 'active' && canManageStaff(p, a.id));
+const manageable = (p: Principal, all: Agency[]) =>
+  all.filter((a) => a.status === 'active' && canManageStaff(p, a.id));
 
 function toStaffRow(req: Req, u: User, all: Agency[]): StaffRow {
-  const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > req.server.services.clock.now().getTime();
+  const locked =
+    u.lockedUntil !== null && Date.parse(u.lockedUntil) > req.server.services.clock.now().getTime();
   return {
     id: u.id,
     username: u.username,
@@ -97,7 +117,10 @@ function toStaffRow(req: Req, u: User, all: Agency[]): StaffRow {
 }
 
 async function staffRows(req: Req, rows: UserTable[], all: Agency[]): Promise<StaffRow[]> {
-  const roles = await rolesOfMany(req.server.services.db, rows.map((r) => r.id));
+  const roles = await rolesOfMany(
+    req.server.services.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toStaffRow(req, toUser(r, roles.get(r.id) ?? []), all));
 }
 
@@ -109,8 +132,18 @@ async function agencyOfUser(req: Req): Promise<string | null> {
 function adminForms(agency: Agency, all: Agency[], f?: Failed): AgencyAdminForms {
   const others = all.filter((a) => a.status === 'active' && a.id !== agency.id);
   const state = (form: Failed['form'], initial: Values): FormState =>
-    f?.form === form ? { values: f.values ?? initial, errors: f.error.fields } : { values: initial, errors: [] };
-  const current = { ...agency, parentId: agency.parentId ?? '', sortOrder: String(agency.sortOrder) };
+    f && f.form === form
+      ? { values: f.values ?? initial, errors: f.error.fields }
+      : { values: initial, errors: [] };
+  const { code, name, kind, level } = agency;
+  const current = {
+    code,
+    name,
+    kind,
+    level,
+    parentId: agency.parentId ?? '',
+    sortOrder: String(agency.sortOrder),
+  };
   return {
     edit: state('edit', current),
     merge: state('merge', {}),
@@ -146,7 +179,9 @@ async function showAgency(req: Req, reply: FastifyReply, f?: Failed) {
 }
 
 async function showNewAgency(req: Req, reply: FastifyReply, f?: Failed) {
-  const governments = (await allAgencies(req)).filter((a) => a.kind === 'government' && a.status === 'active');
+  const governments = (await allAgencies(req)).filter(
+    (a) => a.kind === 'government' && a.status === 'active',
+  );
   const form = { values: f?.values ?? {}, errors: f?.error.fields ?? [] };
   return sendPage(req, reply, { title: '新建单位', area: 'admin', status: f?.error.status }, (ctx) => (
     <NewAgencyPage csrf={ctx.csrf} form={form} governments={governments} notice={failure(f).notice} />
@@ -156,7 +191,10 @@ async function showNewAgency(req: Req, reply: FastifyReply, f?: Failed) {
 async function showNewUser(req: Req, reply: FastifyReply, f?: Failed) {
   const agencies = manageable(req.principal!, await allAgencies(req));
   if (agencies.length === 0) throw new AppError('forbidden', '只有平台管理员和单位管理员可以新增人员。');
-  const form = { values: f?.values ?? { agencyId: queryText(req, 'agencyId') }, errors: f?.error.fields ?? [] };
+  const form = {
+    values: f?.values ?? { agencyId: queryText(req, 'agencyId') },
+    errors: f?.error.fields ?? [],
+  };
   return sendPage(req, reply, { title: '新增人员', area: 'admin', status: f?.error.status }, (ctx) => (
     <NewUserPage csrf={ctx.csrf} form={form} agencies={agencies} notice={failure(f).notice} />
   ));
@@ -184,7 +222,13 @@ async function showUser(req: Req, reply: FastifyReply, f?: Failed) {
   ));
 }
 
-async function showPassword(req: Req, reply: FastifyReply, kind: 'initial' | 'reset', user: User, password: string) {
+async function showPassword(
+  req: Req,
+  reply: FastifyReply,
+  kind: 'initial' | 'reset',
+  user: User,
+  password: string,
+) {
   const row = toStaffRow(req, user, await allAgencies(req));
   const title = kind === 'initial' ? '人员已创建' : '密码已重置';
   return sendPage(req, reply, { title, area: 'admin' }, () => (
@@ -196,7 +240,10 @@ export async function accountsAdminRoutes(app: FastifyInstance) {
   const hide = { hide: true };
   const signedIn = { config: { access: access.signedIn }, schema: hide };
   const platformAdmin = { config: { access: access.platformAdmin }, schema: hide };
-  const readAgency = { config: { access: access.agency((req) => param(req, 'agencyId'), 'read') }, schema: hide };
+  const readAgency = {
+    config: { access: access.agency((req) => param(req, 'agencyId'), 'read') },
+    schema: hide,
+  };
   const manageUser = { config: { access: access.agency(agencyOfUser, 'manageStaff') }, schema: hide };
   const newUserAgency = (req: Req) => {
     const v = body(req).agencyId;
@@ -230,14 +277,16 @@ export async function accountsAdminRoutes(app: FastifyInstance) {
   app.post('/admin/agencies/:agencyId/merge', platformAdmin, async (req, reply) => {
     const id = param(req, 'agencyId');
     const r = await attempt(() => mergeAgency(commandContext(req), id, body(req)));
-    if (!r.ok) return showAgency(req, reply, { form: 'merge', values: formValues(body(req)), error: r.error });
+    if (!r.ok)
+      return showAgency(req, reply, { form: 'merge', values: formValues(body(req)), error: r.error });
     return reply.redirect(`/admin/agencies/${id}?done=merged`, 303);
   });
   app.post('/admin/agencies/:agencyId/abolish', platformAdmin, async (req, reply) => {
     const id = param(req, 'agencyId');
     const b = body(req);
     const r = await attempt(() => {
-      if (b.confirm !== 'yes') throw AppError.validation([{ field: 'confirm', message: '请勾选“确认撤销”后再提交' }]);
+      if (b.confirm !== 'yes')
+        throw AppError.validation([{ field: 'confirm', message: '请勾选“确认撤销”后再提交' }]);
       return abolishAgency(commandContext(req), id, { endedOn: b.abolishedOn });
     });
     if (r.ok) return reply.redirect(`/admin/agencies/${id}?done=abolished`, 303);

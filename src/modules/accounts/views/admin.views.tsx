@@ -9,18 +9,19 @@ import {
   type Values,
 } from '../../../platform/views/form.js';
 import {
-  AGENCY_KINDS,
   AGENCY_KIND_LABELS,
-  AGENCY_LEVELS,
+  AGENCY_KINDS,
   AGENCY_LEVEL_LABELS,
+  AGENCY_LEVELS,
   type Agency,
-  ROLES,
   ROLE_LABELS,
+  ROLES,
   type Role,
 } from '../accounts.js';
 
 type Option = { value: string; label: string };
-const optionsOf = (list: Pick<Agency, 'id' | 'name'>[]): Option[] => list.map((a) => ({ value: a.id, label: a.name }));
+const optionsOf = (list: Pick<Agency, 'id' | 'name'>[]): Option[] =>
+  list.map((a) => ({ value: a.id, label: a.name }));
 const CHOOSE: Option = { value: '', label: '请选择' };
 const ROLE_OPTIONS: Option[] = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -68,9 +69,21 @@ export function buildAgencyTree(visible: Agency[], nameOf: (id: string) => strin
   return visible.filter((a) => !a.parentId || !ids.has(a.parentId)).map(node);
 }
 
-export function AgencyStatusText({ agency, successorName }: { agency: Agency; successorName: string | null }) {
+export function AgencyStatusText({
+  agency,
+  successorName,
+}: {
+  agency: Agency;
+  successorName: string | null;
+}) {
   const on = agency.endedOn ? `（${agency.endedOn}起）` : '';
-  if (agency.status === 'merged') return <span>已合并，并入{successorName ?? '其他单位'}{on}</span>;
+  if (agency.status === 'merged')
+    return (
+      <span>
+        已合并，并入{successorName ?? '其他单位'}
+        {on}
+      </span>
+    );
   if (agency.status === 'abolished') return <span>已撤销{on}</span>;
   return <span>正常</span>;
 }
@@ -132,17 +145,34 @@ function AgencyFields({ form, governments }: { form: FormState; governments: Age
   const levels = [CHOOSE, ...AGENCY_LEVELS.map((l) => ({ value: l, label: AGENCY_LEVEL_LABELS[l] }))];
   return (
     <>
-      <TextField name="code" label="单位代码" {...f} required hint="统一社会信用代码或组织机构代码，字母、数字和连字符" />
+      <TextField
+        name="code"
+        label="单位代码"
+        {...f}
+        required
+        hint="统一社会信用代码或组织机构代码，字母、数字和连字符"
+      />
       <TextField name="name" label="单位名称" {...f} required />
       <SelectField name="kind" label="单位类型" {...f} required options={kinds} />
       <SelectField name="level" label="行政层级" {...f} required options={levels} />
-      <SelectField name="parentId" label="上级单位" {...f} options={parents} hint="政府部门须选择所属的人民政府" />
+      <SelectField
+        name="parentId"
+        label="上级单位"
+        {...f}
+        options={parents}
+        hint="政府部门须选择所属的人民政府"
+      />
       <TextField name="sortOrder" label="排序号" {...f} inputmode="numeric" hint="数字小的排在前面" />
     </>
   );
 }
 
-export function NewAgencyPage(p: { csrf: string; form: FormState; governments: Agency[]; notice?: string | undefined }) {
+export function NewAgencyPage(p: {
+  csrf: string;
+  form: FormState;
+  governments: Agency[];
+  notice?: string | undefined;
+}) {
   return (
     <section>
       <h1>新建单位</h1>
@@ -168,7 +198,11 @@ export interface StaffRow {
   totpEnabled: boolean;
 }
 
-const STATE_LABELS: Record<StaffRow['state'], string> = { active: '正常', disabled: '停用', locked: '已锁定' };
+const STATE_LABELS: Record<StaffRow['state'], string> = {
+  active: '正常',
+  disabled: '停用',
+  locked: '已锁定',
+};
 
 export function StaffTable({ rows, caption }: { rows: StaffRow[]; caption: string }) {
   return (
@@ -276,12 +310,24 @@ function AgencyStaff({ agency, staff }: { agency: Agency; staff: StaffRow[] }) {
           <a href={`/admin/users/new?agencyId=${encodeURIComponent(agency.id)}`}>为本单位新增人员</a>
         </p>
       ) : null}
-      {staff.length === 0 ? <p class="muted">暂无人员。</p> : <StaffTable rows={staff} caption={`${agency.name}的人员`} />}
+      {staff.length === 0 ? (
+        <p class="muted">暂无人员。</p>
+      ) : (
+        <StaffTable rows={staff} caption={`${agency.name}的人员`} />
+      )}
     </>
   );
 }
 
-function AgencyAdminSection({ csrf, agency, forms }: { csrf: string; agency: Agency; forms: AgencyAdminForms }) {
+function AgencyAdminSection({
+  csrf,
+  agency,
+  forms,
+}: {
+  csrf: string;
+  agency: Agency;
+  forms: AgencyAdminForms;
+}) {
   const base = `/admin/agencies/${agency.id}`;
   if (agency.status !== 'active') return <p class="muted">已合并或撤销的单位不能再修改，其记录保持原样。</p>;
   return (
@@ -294,19 +340,44 @@ function AgencyAdminSection({ csrf, agency, forms }: { csrf: string; agency: Age
         <button type="submit">保存修改</button>
       </form>
       <h2>并入其他单位</h2>
-      <p class="muted">并入后本单位不再办理新事项；已有记录全部保留，由并入单位查阅。下级单位随之转到并入单位之下。</p>
+      <p class="muted">
+        并入后本单位不再办理新事项；已有记录全部保留，由并入单位查阅。下级单位随之转到并入单位之下。
+      </p>
       <form method="post" action={`${base}/merge`} class="stack" novalidate>
         <Csrf token={csrf} />
-        <SelectField name="successorId" label="并入单位" {...forms.merge} required options={[CHOOSE, ...optionsOf(forms.successors)]} />
-        <TextField name="endedOn" label="生效日期" type="date" {...forms.merge} hint="格式如 2026-01-01；留空表示今天" />
+        <SelectField
+          name="successorId"
+          label="并入单位"
+          {...forms.merge}
+          required
+          options={[CHOOSE, ...optionsOf(forms.successors)]}
+        />
+        <TextField
+          name="endedOn"
+          label="生效日期"
+          type="date"
+          {...forms.merge}
+          hint="格式如 2026-01-01；留空表示今天"
+        />
         <button type="submit">并入</button>
       </form>
       <h2>撤销单位</h2>
       <p class="muted">撤销后该单位人员的账号将停用；已有记录全部保留。仍有下级单位时不能撤销。</p>
       <form method="post" action={`${base}/abolish`} class="stack" novalidate>
         <Csrf token={csrf} />
-        <TextField name="abolishedOn" label="生效日期" type="date" {...forms.abolish} hint="格式如 2026-01-01；留空表示今天" />
-        <CheckboxGroup name="confirm" label="确认" {...forms.abolish} options={[{ value: 'yes', label: '确认撤销' }]} />
+        <TextField
+          name="abolishedOn"
+          label="生效日期"
+          type="date"
+          {...forms.abolish}
+          hint="格式如 2026-01-01；留空表示今天"
+        />
+        <CheckboxGroup
+          name="confirm"
+          label="确认"
+          {...forms.abolish}
+          options={[{ value: 'yes', label: '确认撤销' }]}
+        />
         <button type="submit">撤销单位</button>
       </form>
     </>
@@ -344,7 +415,11 @@ export function UsersPage(p: {
           </button>
         </form>
       ) : null}
-      {p.rows.length === 0 ? <p class="muted">没有符合条件的人员。</p> : <StaffTable rows={p.rows} caption="您可以管理的人员" />}
+      {p.rows.length === 0 ? (
+        <p class="muted">没有符合条件的人员。</p>
+      ) : (
+        <StaffTable rows={p.rows} caption="您可以管理的人员" />
+      )}
     </section>
   );
 }
@@ -354,12 +429,20 @@ export function NoStaffRightsPage() {
     <section>
       <h1>人员</h1>
       <p>您没有管理人员的权限。人员账号由本单位的单位管理员或平台管理员维护。</p>
-      <p>如需新增人员、调整角色、重置密码或停用账号，请联系本单位的单位管理员。修改本人密码请前往<a href="/account">我的账号</a>。</p>
+      <p>
+        如需新增人员、调整角色、重置密码或停用账号，请联系本单位的单位管理员。修改本人密码请前往
+        <a href="/account">我的账号</a>。
+      </p>
     </section>
   );
 }
 
-export function NewUserPage(p: { csrf: string; form: FormState; agencies: Agency[]; notice?: string | undefined }) {
+export function NewUserPage(p: {
+  csrf: string;
+  form: FormState;
+  agencies: Agency[];
+  notice?: string | undefined;
+}) {
   const f = p.form;
   return (
     <section>
@@ -447,7 +530,13 @@ export function UserDetailPage(p: {
         <Csrf token={p.csrf} />
         <TextField name="displayName" label="姓名" {...p.form} required autocomplete="off" />
         <CheckboxGroup name="roles" label="角色" {...p.form} options={ROLE_OPTIONS} />
-        <SelectField name="status" label="账号状态" {...p.form} options={statuses} hint="停用后该人员立即退出登录" />
+        <SelectField
+          name="status"
+          label="账号状态"
+          {...p.form}
+          options={statuses}
+          hint="停用后该人员立即退出登录"
+        />
         <button type="submit">保存修改</button>
       </form>
       <h2>重置密码</h2>
