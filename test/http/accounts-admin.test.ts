@@ -99,6 +99,8 @@ for (const dialect of dialects) {
         expect(page.body).toContain('<h1>示例市民政和社会保障局</h1>');
         expect(page.body).toContain('示例市民政局（使用至2026-03-02）');
         expect(page.body).toContain('已保存修改');
+        const odd = await admin.inject({ url: `/admin/agencies/${id}?done=constructor` });
+        expect(odd.statusCode).toBe(200);
       });
 
       it('an invalid edit re-renders with the typed values and writes nothing', async () => {

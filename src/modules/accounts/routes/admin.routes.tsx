@@ -73,13 +73,14 @@ async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
 
 /** The submitted form as the view redisplays it: strings and string lists only, never the CSRF token. */
 function formValues(input: Record<string, unknown>): Values {
-  const out: Values = {};
-  for (const [k, v] of Object.entries(input)) {
-    if (k === '_csrf') continue;
-    if (typeof v === 'string') out[k] = v;
-    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-  }
-  return out;
+  const keep = (v: unknown) =>
+    typeof v === 'string'
+      ? v
+      : Array.isArray(v)
+        ? v.filter((x): x is string => typeof x === 'string')
+        : undefined;
+  // fromEntries defines own properties, so a field named `__proto__` stays a plain key.
+  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, k === '_csrf' ? undefined : keep(v)]));
 }
 
 const param = (req: Req, name: 'agencyId' | 'userId') => (req.params as Record<string, string>)[name] ?? '';
@@ -87,7 +88,10 @@ const queryText = (req: Req, name: string) => {
   const v = (req.query as Record<string, unknown>)[name];
   return typeof v === 'string' ? v : '';
 };
-const doneMessage = (req: Req) => DONE_MESSAGES[queryText(req, 'done')];
+const doneMessage = (req: Req) => {
+  const done = queryText(req, 'done');
+  return Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done] : undefined;
+};
 const failure = (f?: Failed) => ({
   errors: f?.error.fields ?? [],
   notice: f && f.error.fields.length === 0 ? f.error.message : undefined,
