@@ -25,7 +25,8 @@ export function readText(
     return '';
   }
   if (opts.max && [...value].length > opts.max) fe.add(field, `${label}不能超过${opts.max}个字`);
-  else if (opts.pattern && !opts.pattern.test(value)) fe.add(field, `${label}${opts.patternHint ?? '格式不正确'}`);
+  else if (opts.pattern && !opts.pattern.test(value))
+    fe.add(field, `${label}${opts.patternHint ?? '格式不正确'}`);
   return value;
 }
 
@@ -61,7 +62,8 @@ export function readChoices<T extends string>(
   const list = raw === undefined || raw === null || raw === '' ? [] : Array.isArray(raw) ? raw : [raw];
   const out: T[] = [];
   for (const v of list) {
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) fe.add(field, `${label}包含无效的取值`);
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v))
+      fe.add(field, `${label}包含无效的取值`);
     else if (!out.includes(v as T)) out.push(v as T);
   }
   return out;

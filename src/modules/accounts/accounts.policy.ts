@@ -65,9 +65,14 @@ export async function canSupervise(db: Db, p: Principal, agencyId: string): Prom
  * Separation of duties: refuses when the person approving a step is one of the
  * people who wrote or last changed the work. Used by every review workflow.
  */
-export function assertNotOwnWork(p: Principal, authorIds: Iterable<string | null | undefined>, step: string): void {
+export function assertNotOwnWork(
+  p: Principal,
+  authorIds: Iterable<string | null | undefined>,
+  step: string,
+): void {
   for (const id of authorIds)
-    if (id && id === p.userId) throw new AppError('refused', `不能审核本人经手的内容：${step}须由其他人员完成。`);
+    if (id && id === p.userId)
+      throw new AppError('refused', `不能审核本人经手的内容：${step}须由其他人员完成。`);
 }
 
 /** 404 rather than 403 when the thing exists but lies outside the reader's scope: no existence oracle. */

@@ -1,5 +1,5 @@
 /** All SQL of agencies, users, roles and sessions. The caller owns the transaction. */
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AgencyTable, SessionTable, UserTable } from './accounts.table.js';
 
@@ -46,7 +46,9 @@ export async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
         .selectFrom('agencies')
         .select('id')
         .where('id', '=', rootId)
-        .unionAll((q) => q.selectFrom('agencies').innerJoin('sub', 'sub.id', 'agencies.parent_id').select('agencies.id')),
+        .unionAll((q) =>
+          q.selectFrom('agencies').innerJoin('sub', 'sub.id', 'agencies.parent_id').select('agencies.id'),
+        ),
     )
     .selectFrom('sub')
     .select('id')
@@ -63,7 +65,10 @@ export async function predecessorIds(db: Db, agencyId: string): Promise<string[]
         .select('id')
         .where('successor_id', '=', agencyId)
         .unionAll((q) =>
-          q.selectFrom('agencies').innerJoin('pred', 'pred.id', 'agencies.successor_id').select('agencies.id'),
+          q
+            .selectFrom('agencies')
+            .innerJoin('pred', 'pred.id', 'agencies.successor_id')
+            .select('agencies.id'),
         ),
     )
     .selectFrom('pred')
@@ -77,7 +82,11 @@ export function findUser(db: Db, id: string) {
 }
 
 export function findUserByUsername(db: Db, username: string) {
-  return db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
 }
 
 export function listUsers(db: Db, agencyIds: string[] | 'all') {
@@ -112,7 +121,11 @@ export async function rolesOfMany(db: Db, userIds: string[]): Promise<Map<string
 
 export async function setRoles(db: Db, userId: string, roles: string[]) {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-  if (roles.length > 0) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+  if (roles.length > 0)
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: userId, role })))
+      .execute();
 }
 
 export async function insertSession(db: Db, row: SessionTable) {
@@ -130,7 +143,11 @@ export function findLiveSession(db: Db, id: string, now: string) {
 }
 
 export async function touchSession(db: Db, id: string, lastSeen: string, expiresAt: string) {
-  await db.updateTable('sessions').set({ last_seen_at: lastSeen, expires_at: expiresAt }).where('id', '=', id).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: lastSeen, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function updateSession(db: Db, id: string, patch: Partial<SessionTable>) {
@@ -149,7 +166,11 @@ export function liveSessionsOf(db: Db, userId: string, now: string) {
 }
 
 export async function revokeSessions(db: Db, userId: string, now: string, exceptId?: string) {
-  let q = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  let q = db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
   if (exceptId) q = q.where('id', '!=', exceptId);
   const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows);

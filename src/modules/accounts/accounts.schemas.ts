@@ -3,7 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { AGENCY_KINDS, AGENCY_LEVELS, ROLES } from './accounts.js';
 
 const str = (description: string, extra: object = {}) => Type.String({ description, ...extra });
-const lit = (values: readonly string[], description: string) => Type.Union(values.map((v) => Type.Literal(v)), { description });
+const lit = (values: readonly string[], description: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { description },
+  );
 
 export const ErrorSchema = Type.Object({
   error: Type.Object({
@@ -38,7 +42,10 @@ export const AgencyInputSchema = Type.Object(
   { additionalProperties: true },
 );
 
-export const MergeInputSchema = Type.Object({ successorId: str('并入单位ID'), endedOn: Type.Optional(str('生效日期 YYYY-MM-DD')) });
+export const MergeInputSchema = Type.Object({
+  successorId: str('并入单位ID'),
+  endedOn: Type.Optional(str('生效日期 YYYY-MM-DD')),
+});
 export const AbolishInputSchema = Type.Object({ endedOn: Type.Optional(str('生效日期 YYYY-MM-DD')) });
 
 export const UserSchema = Type.Object({
@@ -72,4 +79,8 @@ export const UserUpdateSchema = Type.Object(
   { additionalProperties: true },
 );
 
-export const LoginSchema = Type.Object({ username: Type.String(), password: Type.String(), totp: Type.Optional(Type.String()) });
+export const LoginSchema = Type.Object({
+  username: Type.String(),
+  password: Type.String(),
+  totp: Type.Optional(Type.String()),
+});

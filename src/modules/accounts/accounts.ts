@@ -26,7 +26,10 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const AGENCY_KINDS = ['government', 'department'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
-export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = { government: '人民政府', department: '政府部门' };
+export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
+  government: '人民政府',
+  department: '政府部门',
+};
 
 export const AGENCY_LEVELS = ['province', 'city', 'county', 'township'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];

@@ -45,7 +45,9 @@ export const YearParams = Type.Object({ year: str(`年份，${MIN_YEAR} 至 ${MA
 export const SaveYearBody = Type.Object(
   {
     status: str('official（正式，须填写通知标题）或 provisional（临时）'),
-    noticeTitle: Type.Optional(nullable('发布通知标题，如“国务院办公厅关于2027年部分节假日安排的通知”；正式状态必填')),
+    noticeTitle: Type.Optional(
+      nullable('发布通知标题，如“国务院办公厅关于2027年部分节假日安排的通知”；正式状态必填'),
+    ),
     noticeRef: Type.Optional(nullable('文号或通知链接，如“国办发明电〔2026〕×号”')),
     holidays: Type.Optional(
       Type.Unknown({
@@ -68,7 +70,12 @@ export const IsWorkdayResponse = Type.Object({
   date: dateOut('日期'),
   workday: Type.Boolean({ description: '是否为工作日' }),
   kind: Type.Union(
-    [Type.Literal('workday'), Type.Literal('weekend'), Type.Literal('holiday'), Type.Literal('makeupWorkday')],
+    [
+      Type.Literal('workday'),
+      Type.Literal('weekend'),
+      Type.Literal('holiday'),
+      Type.Literal('makeupWorkday'),
+    ],
     { description: 'workday 工作日；weekend 周末；holiday 放假；makeupWorkday 调休上班' },
   ),
   name: nullable('节日名称，调休上班日为“调休上班”，其他为 null'),
@@ -86,7 +93,9 @@ export const AddWorkdaysResponse = Type.Object({
 export const CountWorkdaysResponse = Type.Object({
   from: dateOut('起算日期'),
   to: dateOut('截止日期'),
-  count: Type.Integer({ description: '起算日期之后至截止日期（含）的工作日数；截止日期不晚于起算日期时为 0' }),
+  count: Type.Integer({
+    description: '起算日期之后至截止日期（含）的工作日数；截止日期不晚于起算日期时为 0',
+  }),
   provisional: Type.Boolean({ description: '结果涉及临时年份' }),
   provisionalYears: PROVISIONAL_YEARS,
 });

@@ -7,9 +7,9 @@ import { AppError, FieldErrors } from '../errors.js';
 import { access } from '../http/access.js';
 import { parseLegalDate } from '../legal-date.js';
 import { sendPage } from '../views/render.js';
-import { presentEvent } from './audit-presenter.js';
 import { searchEvents } from './audit.repository.js';
 import { AuditPage } from './audit.views.js';
+import { presentEvent } from './audit-presenter.js';
 
 const PAGE_SIZE = 50;
 
@@ -30,7 +30,8 @@ function dayStartUtc(d: string): string {
 
 function readFilters(q: Record<string, unknown>): AuditFilters {
   const fe = new FieldErrors();
-  const s = (k: string) => (typeof q[k] === 'string' && (q[k] as string).trim() ? (q[k] as string).trim().slice(0, 100) : undefined);
+  const s = (k: string) =>
+    typeof q[k] === 'string' && (q[k] as string).trim() ? (q[k] as string).trim().slice(0, 100) : undefined;
   const from = s('from');
   const to = s('to');
   if (from && !parseLegalDate(from)) fe.add('from', '起始日期应为有效日期，格式如 2026-01-01');
@@ -38,14 +39,23 @@ function readFilters(q: Record<string, unknown>): AuditFilters {
   const pageRaw = s('page') ?? '1';
   if (!/^\d{1,6}$/.test(pageRaw) || Number(pageRaw) < 1) fe.add('page', '页码应为正整数');
   fe.throwIfAny();
-  return { agencyId: s('agencyId'), action: s('action'), targetType: s('targetType'), targetId: s('targetId'), from, to, page: Number(pageRaw) };
+  return {
+    agencyId: s('agencyId'),
+    action: s('action'),
+    targetType: s('targetType'),
+    targetId: s('targetId'),
+    from,
+    to,
+    page: Number(pageRaw),
+  };
 }
 
 async function query(req: FastifyRequest) {
   const db = req.server.services.db;
   const scope = await auditScope(db, req.principal!);
   const f = readFilters(req.query as Record<string, unknown>);
-  if (scope !== 'all' && scope.length === 0) throw new AppError('forbidden', '只有单位管理员、主管部门和平台管理员可以查看审计日志。');
+  if (scope !== 'all' && scope.length === 0)
+    throw new AppError('forbidden', '只有单位管理员、主管部门和平台管理员可以查看审计日志。');
   let agencyIds: string[] | 'all' = scope;
   if (f.agencyId) {
     if (scope !== 'all' && !scope.includes(f.agencyId)) throw new AppError('not_found');
@@ -89,18 +99,26 @@ export async function auditRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get('/admin/audit', { config: { access: access.signedIn }, schema: { hide: true } }, async (req, reply) => {
-    const r = await query(req);
-    const agencies = (await listAgencies(app.services.db)).filter((a) => r.scope === 'all' || r.scope.includes(a.id));
-    const names = new Map(agencies.map((a) => [a.id, a.name]));
-    return sendPage(req, reply, { title: '审计日志', area: 'admin' }, () => (
-      <AuditPage
-        filters={r.filters}
-        agencies={agencies.map((a) => ({ id: a.id, name: a.name }))}
-        events={r.rows.map(presentEvent).map((e) => ({ ...e, agencyName: e.agencyId ? (names.get(e.agencyId) ?? e.agencyId) : '平台' }))}
-        total={r.total}
-        pageSize={PAGE_SIZE}
-      />
-    ));
-  });
+  app.get(
+    '/admin/audit',
+    { config: { access: access.signedIn }, schema: { hide: true } },
+    async (req, reply) => {
+      const r = await query(req);
+      const agencies = (await listAgencies(app.services.db)).filter(
+        (a) => r.scope === 'all' || r.scope.includes(a.id),
+      );
+      const names = new Map(agencies.map((a) => [a.id, a.name]));
+      return sendPage(req, reply, { title: '审计日志', area: 'admin' }, () => (
+        <AuditPage
+          filters={r.filters}
+          agencies={agencies.map((a) => ({ id: a.id, name: a.name }))}
+          events={r.rows
+            .map(presentEvent)
+            .map((e) => ({ ...e, agencyName: e.agencyId ? (names.get(e.agencyId) ?? e.agencyId) : '平台' }))}
+          total={r.total}
+          pageSize={PAGE_SIZE}
+        />
+      ));
+    },
+  );
 }

@@ -1,6 +1,8 @@
 /** The audit trail page: filters, a table of events, paging. */
-import type { PresentedAuditEvent } from './audit-presenter.js';
+
+import { TableWrap } from '../views/table-wrap.js';
 import type { AuditFilters } from './audit.routes.js';
+import type { PresentedAuditEvent } from './audit-presenter.js';
 
 const ACTION_LABELS: Record<string, string> = {
   'agency.create': '新建单位',
@@ -99,7 +101,7 @@ export function AuditPage(p: {
         <button type="submit">筛选</button>
       </form>
       <p>共 {p.total} 条记录。</p>
-      <div class="table-wrap">
+      <TableWrap label="审计日志">
         <table>
           <caption class="muted">
             第 {f.page} 页，共 {pages} 页
@@ -134,7 +136,7 @@ export function AuditPage(p: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <nav class="pager" aria-label="分页">
         {f.page > 1 ? <a href={link(f.page - 1)}>上一页</a> : null}
         {f.page < pages ? <a href={link(f.page + 1)}>下一页</a> : null}

@@ -66,7 +66,7 @@ export async function loadSession(s: Services, token: string | undefined): Promi
   const row = await findLiveSession(s.db, id, now.toISOString());
   if (!row) return null;
   const user = await findUser(s.db, row.user_id);
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
     await touchSession(
       s.db,
@@ -75,7 +75,9 @@ export async function loadSession(s: Services, token: string | undefined): Promi
       new Date(now.getTime() + s.config.sessionIdleMinutes * 60_000).toISOString(),
     );
   }
-  const roles = (await rolesOf(s.db, user.id)).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  const roles = (await rolesOf(s.db, user.id)).filter((r): r is Role =>
+    (ROLES as readonly string[]).includes(r),
+  );
   return {
     session: { id, csrfToken: row.csrf_token, mfaPending: Number(row.mfa_pending) === 1 },
     principal: {

@@ -62,7 +62,12 @@ export function currentStep(now: Date): number {
  * Checks a code against the current step ±1 (clock drift). Returns the step
  * that matched, so the caller can refuse a replay of the same or an earlier step.
  */
-export function verifyTotp(secret: string, code: string, now: Date, lastUsedStep: number | null): number | null {
+export function verifyTotp(
+  secret: string,
+  code: string,
+  now: Date,
+  lastUsedStep: number | null,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const step = currentStep(now);
   for (const s of [step - 1, step, step + 1]) {

@@ -4,8 +4,8 @@
  * the route table to try each one as every role of another agency.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { canAct, canManageStaff, canRead, canSupervise } from '../../modules/accounts/accounts.policy.js';
 import type { Role } from '../../modules/accounts/accounts.js';
+import { canAct, canManageStaff, canRead, canSupervise } from '../../modules/accounts/accounts.policy.js';
 import { AppError } from '../errors.js';
 
 type AgencyResolver = (req: FastifyRequest) => Promise<string | null> | string | null;

@@ -42,9 +42,15 @@ export function checkCsrf(req: FastifyRequest): void {
   if (SAFE.has(req.method)) return;
   // A JSON-only endpoint cannot be reached by a cross-site form, and a cross-site
   // fetch with this content type needs a CORS preflight the platform never grants.
-  if (req.routeOptions.config.csrfJsonOnly && (req.headers['content-type'] ?? '').startsWith('application/json')) return;
+  if (
+    req.routeOptions.config.csrfJsonOnly &&
+    (req.headers['content-type'] ?? '').startsWith('application/json')
+  )
+    return;
   const expected = req.session?.csrfToken ?? req.cookies[ANON_CSRF_COOKIE];
   const body = req.body as Record<string, unknown> | undefined;
-  const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+  const sent =
+    (req.headers['x-csrf-token'] as string | undefined) ??
+    (typeof body?._csrf === 'string' ? body._csrf : undefined);
   if (!expected || !sent || !equal(expected, sent)) throw new AppError('csrf_failed');
 }

@@ -27,8 +27,10 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
   if (fe?.validation) return fromValidation(fe);
-  if (isDatabaseUnavailable(err)) return new AppError('service_unavailable', '数据库暂时不可用，请稍后再试。');
-  if (fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('validation_failed', '不支持的请求内容类型。');
+  if (isDatabaseUnavailable(err))
+    return new AppError('service_unavailable', '数据库暂时不可用，请稍后再试。');
+  if (fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new AppError('validation_failed', '不支持的请求内容类型。');
   if (fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('validation_failed', '提交的内容过大。');
   if (fe?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe?.statusCode === 400)
     return new AppError('validation_failed', '请求内容格式不正确。');
@@ -46,22 +48,27 @@ export async function handleError(err: unknown, req: FastifyRequest, reply: Fast
       error: { code: appErr.code, message: appErr.message, fields: appErr.fields },
     });
   }
-  return sendPage(req, reply, { title: '出错了', area: req.principal ? 'admin' : 'public', status: appErr.status }, () => (
-    <section>
-      <h1>{titleFor(appErr)}</h1>
-      <p>{appErr.message}</p>
-      {appErr.fields.length > 0 && (
-        <ul>
-          {appErr.fields.map((f) => (
-            <li key={f.field}>{f.message}</li>
-          ))}
-        </ul>
-      )}
-      <p>
-        <a href={req.principal ? '/admin' : '/'}>返回首页</a>
-      </p>
-    </section>
-  ));
+  return sendPage(
+    req,
+    reply,
+    { title: '出错了', area: req.principal ? 'admin' : 'public', status: appErr.status },
+    () => (
+      <section>
+        <h1>{titleFor(appErr)}</h1>
+        <p>{appErr.message}</p>
+        {appErr.fields.length > 0 && (
+          <ul>
+            {appErr.fields.map((f) => (
+              <li key={f.field}>{f.message}</li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href={req.principal ? '/admin' : '/'}>返回首页</a>
+        </p>
+      </section>
+    ),
+  );
 }
 
 function titleFor(e: AppError): string {

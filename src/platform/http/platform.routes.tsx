@@ -1,9 +1,9 @@
 /** Routes of the platform itself: health, static assets, the public home page. */
 import type { FastifyInstance } from 'fastify';
-import { listAgencies } from '../../modules/accounts/accounts.repository.js';
 import { type Agency, toAgency } from '../../modules/accounts/accounts.js';
-import { SITE_CSS } from '../views/site.css.js';
+import { listAgencies } from '../../modules/accounts/accounts.repository.js';
 import { sendPage } from '../views/render.js';
+import { SITE_CSS } from '../views/site.css.js';
 import { access } from './access.js';
 
 const CSS_ETAG = `"${Buffer.from(String(SITE_CSS.length)).toString('base64')}-${SITE_CSS.length}"`;
@@ -37,11 +37,15 @@ export async function platformRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get('/assets/site.css', { config: { access: access.public }, schema: { hide: true } }, async (req, reply) => {
-    reply.header('etag', CSS_ETAG).header('cache-control', 'public, max-age=3600');
-    if (req.headers['if-none-match'] === CSS_ETAG) return reply.status(304).send();
-    return reply.type('text/css; charset=utf-8').send(SITE_CSS);
-  });
+  app.get(
+    '/assets/site.css',
+    { config: { access: access.public }, schema: { hide: true } },
+    async (req, reply) => {
+      reply.header('etag', CSS_ETAG).header('cache-control', 'public, max-age=3600');
+      if (req.headers['if-none-match'] === CSS_ETAG) return reply.status(304).send();
+      return reply.type('text/css; charset=utf-8').send(SITE_CSS);
+    },
+  );
 
   app.get('/', { config: { access: access.public }, schema: { hide: true } }, async (req, reply) => {
     const agencies = (await listAgencies(services.db)).map(toAgency).filter((a) => a.status === 'active');

@@ -97,7 +97,9 @@ export function Layout(props: LayoutProps) {
           <div class="bar">
             <p>
               {platformName}
-              {user ? ` · 当前用户：${user.displayName}${user.agencyName ? `（${user.agencyName}）` : ''}` : ''}
+              {user
+                ? ` · 当前用户：${user.displayName}${user.agencyName ? `（${user.agencyName}）` : ''}`
+                : ''}
             </p>
           </div>
         </footer>

@@ -22,7 +22,11 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
   let user: LayoutUser | null = null;
   if (p) {
     const agency = p.agencyId ? await findAgency(req.server.services.db, p.agencyId) : undefined;
-    user = { displayName: p.displayName, isPlatformAdmin: p.isPlatformAdmin, agencyName: agency?.name ?? null };
+    user = {
+      displayName: p.displayName,
+      isPlatformAdmin: p.isPlatformAdmin,
+      agencyName: agency?.name ?? null,
+    };
   }
   return { csrf: csrfToken(req, reply), user };
 }

@@ -3,8 +3,14 @@ import { hashPassword, passwordProblems, verifyPassword } from '../../../platfor
 import { generateTotpSecret, verifyTotp } from '../../../platform/auth/totp.js';
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readText } from '../../../platform/validate.js';
-import { findUser, liveSessionsOf, revokeSessions, updateSession, updateUser } from '../accounts.repository.js';
-import { type CommandContext, auditActor } from './context.js';
+import {
+  findUser,
+  liveSessionsOf,
+  revokeSessions,
+  updateSession,
+  updateUser,
+} from '../accounts.repository.js';
+import { auditActor, type CommandContext } from './context.js';
 
 async function me(ctx: CommandContext) {
   const user = await findUser(ctx.services.db, ctx.principal.userId);
@@ -12,7 +18,11 @@ async function me(ctx: CommandContext) {
   return user;
 }
 
-export async function changePassword(ctx: CommandContext, currentSessionId: string, input: Input): Promise<void> {
+export async function changePassword(
+  ctx: CommandContext,
+  currentSessionId: string,
+  input: Input,
+): Promise<void> {
   const user = await me(ctx);
   const fe = new FieldErrors();
   const current = typeof input.currentPassword === 'string' ? input.currentPassword : '';
@@ -47,10 +57,14 @@ export async function changePassword(ctx: CommandContext, currentSessionId: stri
 /** Stores a fresh secret (not yet enabled) and returns it for the authenticator app. */
 export async function beginTotpSetup(ctx: CommandContext): Promise<string> {
   const user = await me(ctx);
-  if (Number(user.totp_enabled) === 1) throw new AppError('refused', '已启用动态验证码；如需更换，请先停用。');
+  if (Number(user.totp_enabled) === 1)
+    throw new AppError('refused', '已启用动态验证码；如需更换，请先停用。');
   const secret = generateTotpSecret();
   await ctx.services.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { totp_secret: secret, updated_at: ctx.services.clock.now().toISOString() });
+    await updateUser(trx, user.id, {
+      totp_secret: secret,
+      updated_at: ctx.services.clock.now().toISOString(),
+    });
     await ctx.services.audit.record(trx, auditActor(ctx), {
       agencyId: user.agency_id,
       action: 'user.totp_setup_started',
@@ -64,13 +78,22 @@ export async function beginTotpSetup(ctx: CommandContext): Promise<string> {
 export async function confirmTotp(ctx: CommandContext, input: Input): Promise<void> {
   const user = await me(ctx);
   const fe = new FieldErrors();
-  const code = readText(fe, input, 'code', '动态验证码', { required: true, pattern: /^\d{6}$/, patternHint: '应为6位数字' });
+  const code = readText(fe, input, 'code', '动态验证码', {
+    required: true,
+    pattern: /^\d{6}$/,
+    patternHint: '应为6位数字',
+  });
   fe.throwIfAny();
   if (!user.totp_secret) throw new AppError('refused', '请先生成动态验证码密钥。');
   const step = verifyTotp(user.totp_secret, code, ctx.services.clock.now(), user.totp_last_step);
-  if (step === null) throw AppError.validation([{ field: 'code', message: '动态验证码不正确，请核对验证器上的6位数字' }]);
+  if (step === null)
+    throw AppError.validation([{ field: 'code', message: '动态验证码不正确，请核对验证器上的6位数字' }]);
   await ctx.services.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { totp_enabled: 1, totp_last_step: step, updated_at: ctx.services.clock.now().toISOString() });
+    await updateUser(trx, user.id, {
+      totp_enabled: 1,
+      totp_last_step: step,
+      updated_at: ctx.services.clock.now().toISOString(),
+    });
     await ctx.services.audit.record(trx, auditActor(ctx), {
       agencyId: user.agency_id,
       action: 'user.totp_enabled',
@@ -86,7 +109,12 @@ export async function disableTotp(ctx: CommandContext, input: Input): Promise<vo
   if (!password || !(await verifyPassword(password, user.password_hash)))
     throw AppError.validation([{ field: 'currentPassword', message: '当前密码不正确' }]);
   await ctx.services.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { totp_enabled: 0, totp_secret: null, totp_last_step: null, updated_at: ctx.services.clock.now().toISOString() });
+    await updateUser(trx, user.id, {
+      totp_enabled: 0,
+      totp_secret: null,
+      totp_last_step: null,
+      updated_at: ctx.services.clock.now().toISOString(),
+    });
     await ctx.services.audit.record(trx, auditActor(ctx), {
       agencyId: user.agency_id,
       action: 'user.totp_disabled',
@@ -101,7 +129,11 @@ export function mySessions(ctx: CommandContext) {
 }
 
 /** Ends one of the person's own sessions (e.g. one left open elsewhere). Sign-out uses the same. */
-export async function endSession(ctx: CommandContext, sessionId: string, action = 'auth.session_revoked'): Promise<void> {
+export async function endSession(
+  ctx: CommandContext,
+  sessionId: string,
+  action = 'auth.session_revoked',
+): Promise<void> {
   const sessions = await mySessions(ctx);
   if (!sessions.some((x) => x.id === sessionId)) throw new AppError('not_found', '会话不存在或已结束。');
   await ctx.services.db.transaction().execute(async (trx) => {

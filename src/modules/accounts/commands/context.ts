@@ -1,7 +1,7 @@
 /** What every accounts command receives: services plus the person acting and the request id. */
 import type { Actor } from '../../../platform/audit/audit.js';
 import type { Services } from '../../../platform/services.js';
-import { type Principal, actorLabel } from '../accounts.js';
+import { actorLabel, type Principal } from '../accounts.js';
 
 export interface CommandContext {
   services: Services;

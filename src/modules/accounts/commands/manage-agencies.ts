@@ -4,12 +4,18 @@
  * agency keeps its rows; a merger makes them readable by the successor.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError, FieldErrors } from '../../../platform/errors.js';
-import { type LegalDate, chinaToday, parseLegalDate } from '../../../platform/legal-date.js';
-import { type Input, readChoice, readInt, readText } from '../../../platform/validate.js';
 import { diff } from '../../../platform/audit/audit.js';
-import type { AgencyTable } from '../accounts.table.js';
-import { AGENCY_KINDS, AGENCY_LEVELS, type Agency, type AgencyKind, type AgencyLevel, toAgency } from '../accounts.js';
+import { AppError, FieldErrors } from '../../../platform/errors.js';
+import { chinaToday, type LegalDate, parseLegalDate } from '../../../platform/legal-date.js';
+import { type Input, readChoice, readInt, readText } from '../../../platform/validate.js';
+import {
+  AGENCY_KINDS,
+  AGENCY_LEVELS,
+  type Agency,
+  type AgencyKind,
+  type AgencyLevel,
+  toAgency,
+} from '../accounts.js';
 import {
   findAgency,
   findAgencyByCode,
@@ -18,7 +24,8 @@ import {
   subtreeIds,
   updateAgency,
 } from '../accounts.repository.js';
-import { type CommandContext, auditActor } from './context.js';
+import type { AgencyTable } from '../accounts.table.js';
+import { auditActor, type CommandContext } from './context.js';
 
 const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z-]{2,31}$/;
 const LEVEL_ORDER: AgencyLevel[] = ['province', 'city', 'county', 'township'];
@@ -77,7 +84,15 @@ async function readAgencyInput(ctx: CommandContext, input: Input, existing?: Age
 
 function snapshot(a: AgencyTable | Agency) {
   const x = 'parent_id' in a ? toAgency(a) : a;
-  return { code: x.code, name: x.name, kind: x.kind, level: x.level, parentId: x.parentId, status: x.status, sortOrder: x.sortOrder };
+  return {
+    code: x.code,
+    name: x.name,
+    kind: x.kind,
+    level: x.level,
+    parentId: x.parentId,
+    status: x.status,
+    sortOrder: x.sortOrder,
+  };
 }
 
 export async function createAgency(ctx: CommandContext, input: Input): Promise<Agency> {
@@ -116,12 +131,18 @@ export async function updateAgencyDetails(ctx: CommandContext, id: string, input
   const existingRow = await findAgency(ctx.services.db, id);
   if (!existingRow) throw new AppError('not_found', '单位不存在。');
   const existing = toAgency(existingRow);
-  if (existing.status !== 'active') throw new AppError('refused', '已合并或撤销的单位不能再修改，其记录保持原样。');
+  if (existing.status !== 'active')
+    throw new AppError('refused', '已合并或撤销的单位不能再修改，其记录保持原样。');
   const v = await readAgencyInput(ctx, input, existing);
   const now = ctx.services.clock.now().toISOString();
   await ctx.services.db.transaction().execute(async (trx) => {
     if (v.name !== existing.name)
-      await insertNameHistory(trx, { id: randomUUID(), agency_id: id, name: existing.name, valid_until: chinaToday(ctx.services.clock.now()) });
+      await insertNameHistory(trx, {
+        id: randomUUID(),
+        agency_id: id,
+        name: existing.name,
+        valid_until: chinaToday(ctx.services.clock.now()),
+      });
     await updateAgency(trx, id, {
       code: v.code,
       name: v.name,
@@ -166,17 +187,37 @@ export async function mergeAgency(ctx: CommandContext, id: string, input: Input)
   if (successorId && !successor) fe.add('successorId', '并入单位不存在');
   if (successor && successor.status !== 'active') fe.add('successorId', '并入单位已合并或撤销');
   if (successor && successor.id === id) fe.add('successorId', '不能并入单位自身');
-  if (successor && (await subtreeIds(db, id)).includes(successor.id)) fe.add('successorId', '不能并入自己的下级单位');
+  if (successor && (await subtreeIds(db, id)).includes(successor.id))
+    fe.add('successorId', '不能并入自己的下级单位');
   fe.throwIfAny();
-  const children = await db.selectFrom('agencies').select('id').where('parent_id', '=', id).where('status', '=', 'active').execute();
+  const children = await db
+    .selectFrom('agencies')
+    .select('id')
+    .where('parent_id', '=', id)
+    .where('status', '=', 'active')
+    .execute();
   if (children.length > 0 && successor!.kind !== 'government')
     throw new AppError('refused', '该单位仍有下级单位，只能并入一个人民政府；请先调整下级单位。');
   const now = ctx.services.clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
-    await updateAgency(trx, id, { status: 'merged', successor_id: successor!.id, ended_on: endedOn, updated_at: now });
+    await updateAgency(trx, id, {
+      status: 'merged',
+      successor_id: successor!.id,
+      ended_on: endedOn,
+      updated_at: now,
+    });
     for (const c of children) await updateAgency(trx, c.id, { parent_id: successor!.id, updated_at: now });
-    const change = { before: { status: 'active' }, after: { status: 'merged', successorId: successor!.id, endedOn } };
-    await ctx.services.audit.record(trx, auditActor(ctx), { agencyId: id, action: 'agency.merge', targetType: 'agency', targetId: id, ...change });
+    const change = {
+      before: { status: 'active' },
+      after: { status: 'merged', successorId: successor!.id, endedOn },
+    };
+    await ctx.services.audit.record(trx, auditActor(ctx), {
+      agencyId: id,
+      action: 'agency.merge',
+      targetType: 'agency',
+      targetId: id,
+      ...change,
+    });
     await ctx.services.audit.record(trx, auditActor(ctx), {
       agencyId: successor!.id,
       action: 'agency.absorb',
@@ -197,12 +238,22 @@ export async function abolishAgency(ctx: CommandContext, id: string, input: Inpu
   const fe = new FieldErrors();
   const endedOn = readEndDate(fe, input, ctx);
   fe.throwIfAny();
-  const children = await db.selectFrom('agencies').select('id').where('parent_id', '=', id).where('status', '=', 'active').execute();
-  if (children.length > 0) throw new AppError('refused', `该单位还有${children.length}个未撤销的下级单位，请先撤销或合并下级单位。`);
+  const children = await db
+    .selectFrom('agencies')
+    .select('id')
+    .where('parent_id', '=', id)
+    .where('status', '=', 'active')
+    .execute();
+  if (children.length > 0)
+    throw new AppError('refused', `该单位还有${children.length}个未撤销的下级单位，请先撤销或合并下级单位。`);
   const now = ctx.services.clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
     await updateAgency(trx, id, { status: 'abolished', ended_on: endedOn, updated_at: now });
-    await trx.updateTable('users').set({ status: 'disabled', updated_at: now }).where('agency_id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ status: 'disabled', updated_at: now })
+      .where('agency_id', '=', id)
+      .execute();
     await ctx.services.audit.record(trx, auditActor(ctx), {
       agencyId: id,
       action: 'agency.abolish',

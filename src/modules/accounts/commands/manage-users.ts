@@ -4,12 +4,12 @@
  * the staff of its own agency. Nobody changes their own roles.
  */
 import { randomUUID } from 'node:crypto';
+import { diff } from '../../../platform/audit/audit.js';
 import { generatePassword, hashPassword } from '../../../platform/auth/passwords.js';
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readBool, readChoice, readChoices, readText } from '../../../platform/validate.js';
-import { diff } from '../../../platform/audit/audit.js';
+import { ROLES, type Role, toUser, type User } from '../accounts.js';
 import { canManageStaff } from '../accounts.policy.js';
-import { ROLES, type Role, type User, toUser } from '../accounts.js';
 import {
   findAgency,
   findUser,
@@ -20,7 +20,7 @@ import {
   setRoles,
   updateUser,
 } from '../accounts.repository.js';
-import { type CommandContext, auditActor } from './context.js';
+import { auditActor, type CommandContext } from './context.js';
 
 const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 
@@ -30,7 +30,9 @@ async function loadUser(ctx: CommandContext, id: string): Promise<User> {
   return toUser(row, await rolesOf(ctx.services.db, id));
 }
 
-function snapshot(u: Pick<User, 'username' | 'displayName' | 'agencyId' | 'roles' | 'status' | 'isPlatformAdmin'>) {
+function snapshot(
+  u: Pick<User, 'username' | 'displayName' | 'agencyId' | 'roles' | 'status' | 'isPlatformAdmin'>,
+) {
   return {
     username: u.username,
     displayName: u.displayName,
@@ -56,10 +58,14 @@ export async function createUser(ctx: CommandContext, input: Input): Promise<Cre
     patternHint: '须以小写字母开头，只含小写字母、数字和 . _ -，3至32位',
   }).toLowerCase();
   const displayName = readText(fe, input, 'displayName', '姓名', { required: true, max: 50 });
-  const agencyId = readText(fe, input, 'agencyId', '所属单位', { required: !readBool(input, 'isPlatformAdmin'), max: 64 });
+  const agencyId = readText(fe, input, 'agencyId', '所属单位', {
+    required: !readBool(input, 'isPlatformAdmin'),
+    max: 64,
+  });
   const roles = readChoices(fe, input, 'roles', '角色', ROLES);
   const isPlatformAdmin = readBool(input, 'isPlatformAdmin');
-  if (isPlatformAdmin && !ctx.principal.isPlatformAdmin) fe.add('isPlatformAdmin', '只有平台管理员可以设置平台管理员');
+  if (isPlatformAdmin && !ctx.principal.isPlatformAdmin)
+    fe.add('isPlatformAdmin', '只有平台管理员可以设置平台管理员');
   const agency = agencyId ? await findAgency(db, agencyId) : undefined;
   if (agencyId && !agency) fe.add('agencyId', '所属单位不存在');
   if (agency && agency.status !== 'active') fe.add('agencyId', '所属单位已合并或撤销，不能新增人员');
@@ -96,7 +102,14 @@ export async function createUser(ctx: CommandContext, input: Input): Promise<Cre
       action: 'user.create',
       targetType: 'user',
       targetId: id,
-      after: snapshot({ username, displayName, agencyId: agencyId || null, roles, status: 'active', isPlatformAdmin }),
+      after: snapshot({
+        username,
+        displayName,
+        agencyId: agencyId || null,
+        roles,
+        status: 'active',
+        isPlatformAdmin,
+      }),
     });
   });
   const row = (await findUser(db, id))!;
@@ -109,7 +122,8 @@ export async function updateUserDetails(ctx: CommandContext, id: string, input: 
   const fe = new FieldErrors();
   const displayName = readText(fe, input, 'displayName', '姓名', { required: true, max: 50 });
   const roles = readChoices(fe, input, 'roles', '角色', ROLES) as Role[];
-  const status = readChoice(fe, input, 'status', '账号状态', ['active', 'disabled'] as const) ?? existing.status;
+  const status =
+    readChoice(fe, input, 'status', '账号状态', ['active', 'disabled'] as const) ?? existing.status;
   const agency = existing.agencyId ? await findAgency(db, existing.agencyId) : undefined;
   if (roles.includes('supervisor') && agency && agency.kind !== 'government')
     fe.add('roles', '“主管部门”角色只能授予人民政府（政务公开办）的人员');

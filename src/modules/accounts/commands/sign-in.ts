@@ -4,12 +4,13 @@
  * LOGIN_MAX_FAILURES / LOGIN_LOCK_MINUTES); every outcome on a known account
  * is audited. Messages never reveal whether a username exists.
  */
-import { actorLabel } from '../accounts.js';
+
 import { hashPassword, verifyPassword } from '../../../platform/auth/passwords.js';
 import { createSession } from '../../../platform/auth/sessions.js';
 import { verifyTotp } from '../../../platform/auth/totp.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Services } from '../../../platform/services.js';
+import { actorLabel } from '../accounts.js';
 import { findUser, findUserByUsername, updateSession, updateUser } from '../accounts.repository.js';
 
 const WRONG = '用户名或密码不正确。';
@@ -27,12 +28,11 @@ export async function signIn(
   input: { username: string; password: string; userAgent: string | null; requestId: string | null },
 ): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
-  if (!username || !input.password) throw AppError.validation(
-    [
+  if (!username || !input.password)
+    throw AppError.validation([
       ...(!username ? [{ field: 'username', message: '请填写用户名' }] : []),
       ...(!input.password ? [{ field: 'password', message: '请填写密码' }] : []),
-    ],
-  );
+    ]);
   const user = await findUserByUsername(s.db, username);
   if (!user) {
     dummyHash ??= hashPassword('not-a-real-password');
@@ -40,10 +40,17 @@ export async function signIn(
     throw new AppError('unauthenticated', WRONG);
   }
   const now = s.clock.now();
-  const actor = { actorId: user.id, actorLabel: actorLabel({ displayName: user.display_name, username: user.username }), requestId: input.requestId };
+  const actor = {
+    actorId: user.id,
+    actorLabel: actorLabel({ displayName: user.display_name, username: user.username }),
+    requestId: input.requestId,
+  };
   if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
     const minutes = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000);
-    throw new AppError('account_locked', `登录失败次数过多，账号已锁定，请${minutes}分钟后再试，或联系管理员解锁。`);
+    throw new AppError(
+      'account_locked',
+      `登录失败次数过多，账号已锁定，请${minutes}分钟后再试，或联系管理员解锁。`,
+    );
   }
   const ok = await verifyPassword(input.password, user.password_hash);
   if (!ok || user.status !== 'active') {
@@ -52,7 +59,9 @@ export async function signIn(
     await s.db.transaction().execute(async (trx) => {
       await updateUser(trx, user.id, {
         failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(now.getTime() + s.config.loginLockMinutes * 60_000).toISOString() : user.locked_until,
+        locked_until: lock
+          ? new Date(now.getTime() + s.config.loginLockMinutes * 60_000).toISOString()
+          : user.locked_until,
       });
       await s.audit.record(trx, actor, {
         agencyId: user.agency_id,
@@ -88,25 +97,45 @@ export async function completeSecondFactor(
   requestId: string | null,
 ): Promise<void> {
   const user = await findUser(s.db, session.userId);
-  if (!user || !user.totp_secret || user.status !== 'active') throw new AppError('unauthenticated');
+  if (!user?.totp_secret || user.status !== 'active') throw new AppError('unauthenticated');
   const step = verifyTotp(user.totp_secret, code.replace(/\s/g, ''), s.clock.now(), user.totp_last_step);
-  const actor = { actorId: user.id, actorLabel: actorLabel({ displayName: user.display_name, username: user.username }), requestId };
+  const actor = {
+    actorId: user.id,
+    actorLabel: actorLabel({ displayName: user.display_name, username: user.username }),
+    requestId,
+  };
   if (step === null) {
     await s.db.transaction().execute(async (trx) => {
       const failures = Number(user.failed_logins) + 1;
       const lock = failures >= s.config.loginMaxFailures;
       await updateUser(trx, user.id, {
         failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(s.clock.now().getTime() + s.config.loginLockMinutes * 60_000).toISOString() : null,
+        locked_until: lock
+          ? new Date(s.clock.now().getTime() + s.config.loginLockMinutes * 60_000).toISOString()
+          : null,
       });
       if (lock) await updateSession(trx, session.id, { revoked_at: s.clock.now().toISOString() });
-      await s.audit.record(trx, actor, { agencyId: user.agency_id, action: 'auth.totp_failed', targetType: 'user', targetId: user.id, after: { failures, locked: lock } });
+      await s.audit.record(trx, actor, {
+        agencyId: user.agency_id,
+        action: 'auth.totp_failed',
+        targetType: 'user',
+        targetId: user.id,
+        after: { failures, locked: lock },
+      });
     });
-    throw AppError.validation([{ field: 'code', message: '动态验证码不正确或已使用，请输入验证器上当前显示的6位数字' }]);
+    throw AppError.validation([
+      { field: 'code', message: '动态验证码不正确或已使用，请输入验证器上当前显示的6位数字' },
+    ]);
   }
   await s.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { totp_last_step: step, failed_logins: 0 });
     await updateSession(trx, session.id, { mfa_pending: 0 });
-    await s.audit.record(trx, actor, { agencyId: user.agency_id, action: 'auth.login', targetType: 'user', targetId: user.id, after: { secondFactor: 'totp' } });
+    await s.audit.record(trx, actor, {
+      agencyId: user.agency_id,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      after: { secondFactor: 'totp' },
+    });
   });
 }

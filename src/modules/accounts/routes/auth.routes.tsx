@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { otpauthUri } from '../../../platform/auth/totp.js';
 import { AppError, type FieldError } from '../../../platform/errors.js';
 import { access } from '../../../platform/http/access.js';
-import { RateLimiter } from '../../../platform/http/rate-limit.js';
 import { toAppError } from '../../../platform/http/error-handler.js';
+import { RateLimiter } from '../../../platform/http/rate-limit.js';
 import { sendPage } from '../../../platform/views/render.js';
 import { findUser } from '../accounts.repository.js';
 import {
@@ -23,11 +23,26 @@ const loginLimiter = new RateLimiter(20, 60_000);
 
 export async function authRoutes(app: FastifyInstance) {
   const pub = { config: { access: access.public }, schema: { hide: true } };
-  const mine = { config: { access: access.signedIn, allowPendingPasswordChange: true }, schema: { hide: true } };
+  const mine = {
+    config: { access: access.signedIn, allowPendingPasswordChange: true },
+    schema: { hide: true },
+  };
 
-  const showLogin = (req: FastifyRequest, reply: FastifyReply, errors: FieldError[], message?: string, status = 200) =>
+  const showLogin = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldError[],
+    message?: string,
+    status = 200,
+  ) =>
     sendPage(req, reply, { title: '工作人员登录', area: 'public', status }, (ctx) => (
-      <LoginPage csrf={ctx.csrf} values={body(req)} errors={errors} message={message} next={safeNext((req.query as { next?: string }).next ?? body(req).next)} />
+      <LoginPage
+        csrf={ctx.csrf}
+        values={body(req)}
+        errors={errors}
+        message={message}
+        next={safeNext((req.query as { next?: string }).next ?? body(req).next)}
+      />
     ));
 
   app.get('/login', pub, async (req, reply) => {
@@ -37,7 +52,8 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post('/login', pub, async (req, reply) => {
     const b = body(req);
-    if (!loginLimiter.take(`ip:${req.ip}`)) return showLogin(req, reply, [], '登录尝试过于频繁，请1分钟后再试。', 429);
+    if (!loginLimiter.take(`ip:${req.ip}`))
+      return showLogin(req, reply, [], '登录尝试过于频繁，请1分钟后再试。', 429);
     try {
       const result = await signIn(app.services, {
         username: String(b.username ?? ''),
@@ -58,7 +74,11 @@ export async function authRoutes(app: FastifyInstance) {
 
   const showTotp = (req: FastifyRequest, reply: FastifyReply, errors: FieldError[], status = 200) =>
     sendPage(req, reply, { title: '动态验证码', area: 'public', status }, () => (
-      <TotpPage csrf={req.session!.csrfToken} errors={errors} next={safeNext((req.query as { next?: string }).next ?? body(req).next)} />
+      <TotpPage
+        csrf={req.session!.csrfToken}
+        errors={errors}
+        next={safeNext((req.query as { next?: string }).next ?? body(req).next)}
+      />
     ));
 
   app.get('/login/totp', pub, async (req, reply) => {
@@ -68,18 +88,35 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post('/login/totp', pub, async (req, reply) => {
     if (!req.session?.mfaPending) return reply.redirect('/login', 303);
-    const row = await app.services.db.selectFrom('sessions').select('user_id').where('id', '=', req.session.id).executeTakeFirst();
+    const row = await app.services.db
+      .selectFrom('sessions')
+      .select('user_id')
+      .where('id', '=', req.session.id)
+      .executeTakeFirst();
     if (!row) return reply.redirect('/login', 303);
     if (!loginLimiter.take(`ip:${req.ip}`)) throw new AppError('rate_limited');
     try {
-      await completeSecondFactor(app.services, { id: req.session.id, userId: row.user_id }, String(body(req).code ?? ''), req.id);
+      await completeSecondFactor(
+        app.services,
+        { id: req.session.id, userId: row.user_id },
+        String(body(req).code ?? ''),
+        req.id,
+      );
     } catch (err) {
       const e = toAppError(err);
       if (e.status >= 500) throw err;
-      return showTotp(req, reply, e.fields.length ? e.fields : [{ field: 'code', message: e.message }], e.status);
+      return showTotp(
+        req,
+        reply,
+        e.fields.length ? e.fields : [{ field: 'code', message: e.message }],
+        e.status,
+      );
     }
     const user = await findUser(app.services.db, row.user_id);
-    return reply.redirect(Number(user?.must_change_password) === 1 ? '/account/password' : safeNext(body(req).next), 303);
+    return reply.redirect(
+      Number(user?.must_change_password) === 1 ? '/account/password' : safeNext(body(req).next),
+      303,
+    );
   });
 
   app.post('/logout', mine, async (req, reply) => {
@@ -92,17 +129,29 @@ export async function authRoutes(app: FastifyInstance) {
     sendPage(req, reply, { title: '工作台', area: 'admin' }, () => <AdminHome principal={req.principal!} />),
   );
 
-  const showAccount = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldError[]; message?: string; newSecret?: string; status?: number } = {}) => {
+  const showAccount = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldError[]; message?: string; newSecret?: string; status?: number } = {},
+  ) => {
     const ctx = commandContext(req);
     const user = (await findUser(app.services.db, ctx.principal.userId))!;
     const sessions = await mySessions(ctx);
-    const uri = extra.newSecret ? otpauthUri(extra.newSecret, user.username, app.services.config.platformName) : undefined;
+    const uri = extra.newSecret
+      ? otpauthUri(extra.newSecret, user.username, app.services.config.platformName)
+      : undefined;
     return sendPage(req, reply, { title: '我的账号', area: 'admin', status: extra.status }, (pc) => (
       <AccountPage
         csrf={pc.csrf}
         username={user.username}
         totpEnabled={Number(user.totp_enabled) === 1}
-        sessions={sessions.map((s) => ({ id: s.id, createdAt: s.created_at, lastSeenAt: s.last_seen_at, userAgent: s.user_agent, current: s.id === req.session!.id }))}
+        sessions={sessions.map((s) => ({
+          id: s.id,
+          createdAt: s.created_at,
+          lastSeenAt: s.last_seen_at,
+          userAgent: s.user_agent,
+          current: s.id === req.session!.id,
+        }))}
         errors={extra.errors ?? []}
         message={extra.message}
         newSecret={extra.newSecret}
@@ -154,12 +203,16 @@ export async function authRoutes(app: FastifyInstance) {
     }
     return showAccount(req, reply, { message: '已停用动态验证码。' });
   });
-  app.post<{ Params: { sessionId: string } }>('/account/sessions/:sessionId/revoke', mine, async (req, reply) => {
-    await endSession(commandContext(req), req.params.sessionId);
-    if (req.params.sessionId === req.session!.id) {
-      clearSessionCookie(reply);
-      return reply.redirect('/login', 303);
-    }
-    return showAccount(req, reply, { message: '该会话已结束。' });
-  });
+  app.post<{ Params: { sessionId: string } }>(
+    '/account/sessions/:sessionId/revoke',
+    mine,
+    async (req, reply) => {
+      await endSession(commandContext(req), req.params.sessionId);
+      if (req.params.sessionId === req.session!.id) {
+        clearSessionCookie(reply);
+        return reply.redirect('/login', 303);
+      }
+      return showAccount(req, reply, { message: '该会话已结束。' });
+    },
+  );
 }

@@ -8,6 +8,7 @@ import {
   TextField,
   type Values,
 } from '../../../platform/views/form.js';
+import { TableWrap } from '../../../platform/views/table-wrap.js';
 import {
   AGENCY_KIND_LABELS,
   AGENCY_KINDS,
@@ -206,7 +207,7 @@ const STATE_LABELS: Record<StaffRow['state'], string> = {
 
 export function StaffTable({ rows, caption }: { rows: StaffRow[]; caption: string }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label="人员列表">
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -234,7 +235,7 @@ export function StaffTable({ rows, caption }: { rows: StaffRow[]; caption: strin
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -1,9 +1,16 @@
 /** Pages of signing in and of one's own account. Pure components: props in, markup out. */
 import type { FieldError } from '../../../platform/errors.js';
 import { Csrf, ErrorSummary, TextField, type Values } from '../../../platform/views/form.js';
-import { ROLE_LABELS, type Principal } from '../accounts.js';
+import { TableWrap } from '../../../platform/views/table-wrap.js';
+import { type Principal, ROLE_LABELS } from '../accounts.js';
 
-export function LoginPage(p: { csrf: string; values: Values | Record<string, unknown>; errors: FieldError[]; message?: string; next: string }) {
+export function LoginPage(p: {
+  csrf: string;
+  values: Values | Record<string, unknown>;
+  errors: FieldError[];
+  message?: string;
+  next: string;
+}) {
   const values: Values = { username: typeof p.values.username === 'string' ? p.values.username : '' };
   return (
     <section>
@@ -17,8 +24,23 @@ export function LoginPage(p: { csrf: string; values: Values | Record<string, unk
       <form method="post" action="/login" class="stack" novalidate>
         <Csrf token={p.csrf} />
         <input type="hidden" name="next" value={p.next} />
-        <TextField name="username" label="用户名" values={values} errors={p.errors} required autocomplete="username" />
-        <TextField name="password" label="密码" type="password" values={{}} errors={p.errors} required autocomplete="current-password" />
+        <TextField
+          name="username"
+          label="用户名"
+          values={values}
+          errors={p.errors}
+          required
+          autocomplete="username"
+        />
+        <TextField
+          name="password"
+          label="密码"
+          type="password"
+          values={{}}
+          errors={p.errors}
+          required
+          autocomplete="current-password"
+        />
         <button type="submit">登录</button>
       </form>
       <p class="muted">公众查询信息或提交政府信息公开申请无需登录。</p>
@@ -35,7 +57,15 @@ export function TotpPage(p: { csrf: string; errors: FieldError[]; next: string }
       <form method="post" action="/login/totp" class="stack" novalidate>
         <Csrf token={p.csrf} />
         <input type="hidden" name="next" value={p.next} />
-        <TextField name="code" label="动态验证码" values={{}} errors={p.errors} required autocomplete="one-time-code" inputmode="numeric" />
+        <TextField
+          name="code"
+          label="动态验证码"
+          values={{}}
+          errors={p.errors}
+          required
+          autocomplete="one-time-code"
+          inputmode="numeric"
+        />
         <button type="submit">验证</button>
       </form>
     </section>
@@ -48,8 +78,7 @@ export function AdminHome({ principal }: { principal: Principal }) {
     <section>
       <h1>工作台</h1>
       <p>
-        您好，{principal.displayName}。
-        {principal.isPlatformAdmin ? '您是平台管理员。' : ''}
+        您好，{principal.displayName}。{principal.isPlatformAdmin ? '您是平台管理员。' : ''}
         {roles.length > 0 ? `您的角色：${roles.join('、')}。` : ''}
       </p>
       <ul class="cards">
@@ -88,11 +117,21 @@ export function PasswordPage(p: { csrf: string; errors: FieldError[]; mustChange
   return (
     <section>
       <h1>修改密码</h1>
-      {p.mustChange ? <div class="notice warn">首次登录或密码被重置后，须先设置新密码才能继续使用。</div> : null}
+      {p.mustChange ? (
+        <div class="notice warn">首次登录或密码被重置后，须先设置新密码才能继续使用。</div>
+      ) : null}
       <ErrorSummary errors={p.errors} />
       <form method="post" action="/account/password" class="stack" novalidate>
         <Csrf token={p.csrf} />
-        <TextField name="currentPassword" label="当前密码" type="password" values={{}} errors={p.errors} required autocomplete="current-password" />
+        <TextField
+          name="currentPassword"
+          label="当前密码"
+          type="password"
+          values={{}}
+          errors={p.errors}
+          required
+          autocomplete="current-password"
+        />
         <TextField
           name="newPassword"
           label="新密码"
@@ -103,7 +142,15 @@ export function PasswordPage(p: { csrf: string; errors: FieldError[]; mustChange
           autocomplete="new-password"
           hint="至少10个字符，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。"
         />
-        <TextField name="confirmPassword" label="再次输入新密码" type="password" values={{}} errors={p.errors} required autocomplete="new-password" />
+        <TextField
+          name="confirmPassword"
+          label="再次输入新密码"
+          type="password"
+          values={{}}
+          errors={p.errors}
+          required
+          autocomplete="new-password"
+        />
         <button type="submit">修改密码</button>
       </form>
     </section>
@@ -153,7 +200,14 @@ export function AccountPage(p: {
         <form method="post" action="/account/totp/disable" class="stack">
           <p>已启用。登录时除密码外还需输入验证器上的6位数字。</p>
           <Csrf token={p.csrf} />
-          <TextField name="currentPassword" label="当前密码（停用时确认身份）" type="password" values={{}} errors={p.errors} autocomplete="current-password" />
+          <TextField
+            name="currentPassword"
+            label="当前密码（停用时确认身份）"
+            type="password"
+            values={{}}
+            errors={p.errors}
+            autocomplete="current-password"
+          />
           <button type="submit" class="secondary">
             停用动态验证码
           </button>
@@ -168,7 +222,15 @@ export function AccountPage(p: {
             链接：<code>{p.otpauthUri}</code>
           </p>
           <Csrf token={p.csrf} />
-          <TextField name="code" label="动态验证码" values={{}} errors={p.errors} required autocomplete="one-time-code" inputmode="numeric" />
+          <TextField
+            name="code"
+            label="动态验证码"
+            values={{}}
+            errors={p.errors}
+            required
+            autocomplete="one-time-code"
+            inputmode="numeric"
+          />
           <button type="submit">确认启用</button>
         </form>
       ) : (
@@ -179,7 +241,7 @@ export function AccountPage(p: {
         </form>
       )}
       <h2>登录设备</h2>
-      <div class="table-wrap">
+      <TableWrap label="登录设备">
         <table>
           <caption class="muted">当前有效的登录会话</caption>
           <thead>
@@ -208,7 +270,7 @@ export function AccountPage(p: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

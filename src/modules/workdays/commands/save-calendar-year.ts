@@ -5,10 +5,11 @@
  * audit event in the same transaction; the cached calendar is dropped only
  * after the commit. A refused save writes nothing and keeps the year as it was.
  */
-import type { CommandContext } from '../../accounts/commands/context.js';
-import { auditActor } from '../../accounts/commands/context.js';
+
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readChoice, readText } from '../../../platform/validate.js';
+import type { CommandContext } from '../../accounts/commands/context.js';
+import { auditActor } from '../../accounts/commands/context.js';
 import type { CalendarYearStatus } from '../calendar.js';
 import { type CalendarYearDays, formatCalendarText, parseCalendarText } from '../calendar-text.js';
 import { type CalendarYearRecord, getYear, replaceYear } from '../workdays.repository.js';

@@ -14,9 +14,14 @@ import { body, commandContext } from '../../accounts/routes/route-helpers.js';
 import type { DayInfo, WorkCalendar } from '../calendar.js';
 import { formatCalendarText } from '../calendar-text.js';
 import { saveCalendarYear } from '../commands/save-calendar-year.js';
+import {
+  CalendarYearPage,
+  CalendarYearsPage,
+  formatExamples,
+  type YearRow,
+} from '../views/calendar.views.js';
 import { type CalendarYearRecord, getYear, listYears } from '../workdays.repository.js';
 import { readYear } from '../workdays.schemas.js';
-import { CalendarYearPage, CalendarYearsPage, formatExamples, type YearRow } from '../views/calendar.views.js';
 
 const FORM_FIELDS = ['status', 'noticeTitle', 'noticeRef', 'holidays', 'makeupWorkdays'] as const;
 
@@ -29,12 +34,14 @@ function savedOn(iso: string): string {
 function daysOfYear(calendar: WorkCalendar, year: number): DayInfo[] {
   const days: DayInfo[] = [];
   const next = `${year + 1}-01-01`;
-  for (let d: LegalDate = legalDate(`${year}-01-01`); d < next; d = addDays(d, 1)) days.push(calendar.dayInfo(d));
+  for (let d: LegalDate = legalDate(`${year}-01-01`); d < next; d = addDays(d, 1))
+    days.push(calendar.dayInfo(d));
   return days;
 }
 
 function formValues(record: CalendarYearRecord | null): Values {
-  if (!record) return { status: 'official', noticeTitle: '', noticeRef: '', holidays: '', makeupWorkdays: '' };
+  if (!record)
+    return { status: 'official', noticeTitle: '', noticeRef: '', holidays: '', makeupWorkdays: '' };
   return {
     status: record.status,
     noticeTitle: record.noticeTitle ?? '',
@@ -90,7 +97,9 @@ export async function workdaysAdminRoutes(app: FastifyInstance) {
           savedOn: null,
         });
     rows.sort((a, b) => a.year - b.year);
-    return sendPage(req, reply, { title: '工作日历', area: 'admin' }, () => <CalendarYearsPage rows={rows} />);
+    return sendPage(req, reply, { title: '工作日历', area: 'admin' }, () => (
+      <CalendarYearsPage rows={rows} />
+    ));
   });
 
   const showYear = async (

@@ -29,7 +29,13 @@ for (const dialect of dialects) {
       return { status: res.statusCode, body: res.json() };
     };
     const calendarSaves = async () =>
-      (await t.handle.db.selectFrom('audit_events').selectAll().where('action', '=', 'calendar.save').execute()).length;
+      (
+        await t.handle.db
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('action', '=', 'calendar.save')
+          .execute()
+      ).length;
 
     it.each([
       ['2025-10-11', true, 'makeupWorkday', '调休上班'],
@@ -52,7 +58,10 @@ for (const dialect of dialects) {
       ['2024-12-31', 1, '2025-01-02'],
     ])('add-workdays %s + %i → %s', async (date, n, result) => {
       const res = await get(`/api/v1/calendar/add-workdays?date=${date}&n=${n}`);
-      expect(res).toEqual({ status: 200, body: { date, n, result, provisional: false, provisionalYears: [] } });
+      expect(res).toEqual({
+        status: 200,
+        body: { date, n, result, provisional: false, provisionalYears: [] },
+      });
     });
 
     it.each([
@@ -63,7 +72,10 @@ for (const dialect of dialects) {
       ['2024-01-01', '2026-12-31', 251 + 248 + 248],
     ])('count-workdays %s → %s = %i', async (from, to, count) => {
       const res = await get(`/api/v1/calendar/count-workdays?from=${from}&to=${to}`);
-      expect(res).toEqual({ status: 200, body: { from, to, count, provisional: false, provisionalYears: [] } });
+      expect(res).toEqual({
+        status: 200,
+        body: { from, to, count, provisional: false, provisionalYears: [] },
+      });
     });
 
     it('flags answers that touch 2027, which has no notice yet', async () => {
@@ -145,20 +157,39 @@ for (const dialect of dialects) {
     it("returns one year's holidays and make-up days; a missing year as provisional statutory days", async () => {
       const y2025 = await get('/api/v1/calendar/years/2025');
       expect(y2025.body).toMatchObject({ year: 2025, status: 'official', entered: true, workingDays: 248 });
-      expect(y2025.body.makeupWorkdays).toEqual(['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']);
+      expect(y2025.body.makeupWorkdays).toEqual([
+        '2025-01-26',
+        '2025-02-08',
+        '2025-04-27',
+        '2025-09-28',
+        '2025-10-11',
+      ]);
       expect(y2025.body.holidays).toHaveLength(28);
       const y2027 = await get('/api/v1/calendar/years/2027');
-      expect(y2027.body).toMatchObject({ year: 2027, status: 'provisional', entered: false, noticeTitle: null });
+      expect(y2027.body).toMatchObject({
+        year: 2027,
+        status: 'provisional',
+        entered: false,
+        noticeTitle: null,
+      });
       expect(y2027.body.holidays).toHaveLength(13); // 《全国年节及纪念日放假办法》 since 2025
       expect(y2027.body.makeupWorkdays).toEqual([]);
     });
 
     it('refuses a save by an editor (403) and by nobody (401), writing nothing', async () => {
       const editor = await t.login('mz.editor');
-      const res = await editor.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', payload: NOTICE_2027 });
+      const res = await editor.inject({
+        method: 'PUT',
+        url: '/api/v1/calendar/years/2027',
+        payload: NOTICE_2027,
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
-      const anon = await t.app.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', payload: NOTICE_2027 });
+      const anon = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/calendar/years/2027',
+        payload: NOTICE_2027,
+      });
       expect([401, 403]).toContain(anon.statusCode); // no session: refused at the CSRF check or the access rule
       expect(await getYear(t.handle.db, 2027)).toBeNull();
       expect(await calendarSaves()).toBe(0);
@@ -223,7 +254,11 @@ for (const dialect of dialects) {
 
     it('refuses a year outside 1990–2199', async () => {
       const admin = await t.login('admin');
-      const res = await admin.inject({ method: 'PUT', url: '/api/v1/calendar/years/1989', payload: NOTICE_2027 });
+      const res = await admin.inject({
+        method: 'PUT',
+        url: '/api/v1/calendar/years/1989',
+        payload: NOTICE_2027,
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields[0].field).toBe('year');
     });
@@ -235,7 +270,11 @@ for (const dialect of dialects) {
         provisional: true,
       });
       const admin = await t.login('admin');
-      const res = await admin.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', payload: NOTICE_2027 });
+      const res = await admin.inject({
+        method: 'PUT',
+        url: '/api/v1/calendar/years/2027',
+        payload: NOTICE_2027,
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({
         year: 2027,
@@ -295,7 +334,12 @@ for (const dialect of dialects) {
         },
       });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ status: 'provisional', noticeTitle: null, noticeRef: null, makeupWorkdays: [] });
+      expect(res.json()).toMatchObject({
+        status: 'provisional',
+        noticeTitle: null,
+        noticeRef: null,
+        makeupWorkdays: [],
+      });
       const last = await t.handle.db
         .selectFrom('audit_events')
         .select(['before_json', 'after_json'])
@@ -303,7 +347,11 @@ for (const dialect of dialects) {
         .orderBy('seq', 'desc')
         .executeTakeFirstOrThrow();
       expect(JSON.parse(last.before_json!)).toMatchObject({ status: 'official', holidayCount: 12 });
-      expect(JSON.parse(last.after_json!)).toMatchObject({ status: 'provisional', holidayCount: 2, makeupWorkdays: [] });
+      expect(JSON.parse(last.after_json!)).toMatchObject({
+        status: 'provisional',
+        holidayCount: 2,
+        makeupWorkdays: [],
+      });
       expect((await get('/api/v1/calendar/is-workday?date=2027-02-20')).body.kind).toBe('weekend');
     });
 

@@ -152,7 +152,9 @@ export async function workdaysApiRoutes(app: FastifyInstance) {
     async () => {
       const cal = await calendar();
       const years = await listYears(services.db);
-      return { items: years.map((y) => ({ ...y, entered: true, workingDays: cal.workingDaysInYear(y.year) })) };
+      return {
+        items: years.map((y) => ({ ...y, entered: true, workingDays: cal.workingDaysInYear(y.year) })),
+      };
     },
   );
 

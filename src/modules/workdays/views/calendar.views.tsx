@@ -5,7 +5,14 @@
  */
 import type { FieldError } from '../../../platform/errors.js';
 import { addDays, dayOfWeek, formatChineseDate } from '../../../platform/legal-date.js';
-import { Csrf, ErrorSummary, SelectField, TextArea, TextField, type Values } from '../../../platform/views/form.js';
+import {
+  Csrf,
+  ErrorSummary,
+  SelectField,
+  TextArea,
+  TextField,
+  type Values,
+} from '../../../platform/views/form.js';
 import type { CalendarYearStatus, DayInfo } from '../calendar.js';
 import { statutoryHolidays } from '../provisional.js';
 
@@ -146,12 +153,13 @@ export function CalendarYearPage(p: CalendarYearPageProps) {
 
       <h2>如何录入（约两分钟）</h2>
       <ol>
+        <li>在中国政府网（www.gov.cn）打开《国务院办公厅关于{year}年部分节假日安排的通知》。</li>
         <li>
-          在中国政府网（www.gov.cn）打开《国务院办公厅关于{year}年部分节假日安排的通知》。
+          把通知标题复制到“通知标题”，把文号（如“国办发明电〔{year - 1}〕×号”）或通知网址填入“文号/链接”。
         </li>
-        <li>把通知标题复制到“通知标题”，把文号（如“国办发明电〔{year - 1}〕×号”）或通知网址填入“文号/链接”。</li>
         <li>
-          通知按节日分段。每段中放假的起止日期，在“放假日期”中写成一行，如“{p.examples.holiday}”；每段中写明“上班”的日子，在“调休上班日期”中各写一行，如“{p.examples.makeupWorkday}”。
+          通知按节日分段。每段中放假的起止日期，在“放假日期”中写成一行，如“{p.examples.holiday}
+          ”；每段中写明“上班”的日子，在“调休上班日期”中各写一行，如“{p.examples.makeupWorkday}”。
         </li>
         <li>状态选“正式”，点击“保存”，再对照下方月历逐月核对。</li>
       </ol>
