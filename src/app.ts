@@ -8,13 +8,13 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Principal } from './modules/accounts/accounts.js';
-import { accountsApiRoutes } from './modules/accounts/routes/api.routes.js';
 import { accountsAdminRoutes } from './modules/accounts/routes/admin.routes.js';
+import { accountsApiRoutes } from './modules/accounts/routes/api.routes.js';
 import { authRoutes } from './modules/accounts/routes/auth.routes.js';
-import { workdaysApiRoutes } from './modules/workdays/routes/api.routes.js';
 import { workdaysAdminRoutes } from './modules/workdays/routes/admin.routes.js';
+import { workdaysApiRoutes } from './modules/workdays/routes/api.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
-import { SESSION_COOKIE, type SessionInfo, loadSession } from './platform/auth/sessions.js';
+import { loadSession, SESSION_COOKIE, type SessionInfo } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
 import { type Access, enforceAccess } from './platform/http/access.js';
 import { checkCsrf } from './platform/http/csrf.js';
@@ -140,6 +140,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(workdaysAdminRoutes);
   await app.register(auditRoutes);
 
-  app.get('/api/docs', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/docs', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

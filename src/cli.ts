@@ -12,18 +12,18 @@
  *   audit checkpoint              record the current chain heads
  *   user create-admin U NAME      create a platform admin; prints a one-time password
  */
-import { ConfigError, type Config, type Mode, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, type Mode } from './config.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { hashPassword, generatePassword } from './platform/auth/passwords.js';
+import { findUserByUsername, insertUser } from './modules/accounts/accounts.repository.js';
+import { systemActor } from './modules/accounts/commands/context.js';
 import { writeCheckpoints } from './platform/audit/checkpoint.js';
 import { verifyAudit } from './platform/audit/verify.js';
+import { generatePassword, hashPassword } from './platform/auth/passwords.js';
 import { systemClock } from './platform/clock.js';
 import { parseLegalDate } from './platform/legal-date.js';
-import { createServices } from './services.js';
 import { startServer } from './server.js';
-import { systemActor } from './modules/accounts/commands/context.js';
-import { findUserByUsername, insertUser } from './modules/accounts/accounts.repository.js';
+import { createServices } from './services.js';
 
 const USAGE = `usage: gongkai <command>
   demo                          start with demo data on the embedded SQLite database
@@ -70,7 +70,8 @@ async function calendar(args: string[]): Promise<number> {
     let span: [string, string];
     if (sub === 'add-workdays') {
       const d = requireDate(a, 'D');
-      if (!b || !/^\d{1,4}$/.test(b)) throw new UsageError(`N must be a whole number from 0 to 9999 (got "${b ?? ''}")`);
+      if (!b || !/^\d{1,4}$/.test(b))
+        throw new UsageError(`N must be a whole number from 0 to 9999 (got "${b ?? ''}")`);
       out = cal.addWorkdays(d as never, Number(b));
       span = [d, out];
     } else if (sub === 'is-workday') {
@@ -99,12 +100,19 @@ async function audit(args: string[]): Promise<number> {
   return withDb(cfg, async (h) => {
     if (args[0] === 'verify') {
       const r = await verifyAudit(h.db, { auditKey: cfg.auditKey, checkpointFile: cfg.auditCheckpointFile });
-      for (const p of r.problems) console.log(`PROBLEM ${p.chain}${p.seq !== undefined ? ` #${p.seq}` : ''} [${p.kind}] ${p.message}`);
-      console.log(`${r.ok ? 'OK' : 'FAILED'}: ${r.chains} chains, ${r.events} events, ${r.problems.length} problems`);
+      for (const p of r.problems)
+        console.log(`PROBLEM ${p.chain}${p.seq !== undefined ? ` #${p.seq}` : ''} [${p.kind}] ${p.message}`);
+      console.log(
+        `${r.ok ? 'OK' : 'FAILED'}: ${r.chains} chains, ${r.events} events, ${r.problems.length} problems`,
+      );
       return r.ok ? 0 : 1;
     }
     if (args[0] === 'checkpoint') {
-      const n = await writeCheckpoints(h.db, { auditKey: cfg.auditKey, checkpointFile: cfg.auditCheckpointFile, clock: systemClock });
+      const n = await writeCheckpoints(h.db, {
+        auditKey: cfg.auditKey,
+        checkpointFile: cfg.auditCheckpointFile,
+        clock: systemClock,
+      });
       console.log(`${n} checkpoints written`);
       return 0;
     }
@@ -116,25 +124,49 @@ async function createAdmin(args: string[]): Promise<number> {
   const [sub, username, ...name] = args;
   if (sub !== 'create-admin') throw new UsageError(`unknown user command "${sub ?? ''}"`);
   if (!username || !/^[a-z][a-z0-9._-]{2,31}$/.test(username))
-    throw new UsageError('USERNAME must start with a lower-case letter and use a-z 0-9 . _ - (3 to 32 characters)');
+    throw new UsageError(
+      'USERNAME must start with a lower-case letter and use a-z 0-9 . _ - (3 to 32 characters)',
+    );
   if (name.length === 0) throw new UsageError('NAME is required');
   const cfg = config('tool');
   if (!cfg.auditKey || !cfg.piiKey) throw new UsageError('AUDIT_HMAC_KEY and PII_HASH_KEY are required');
   return withDb(cfg, async (h) => {
     const { services } = createServices(cfg, { handle: h });
-    if (await findUserByUsername(h.db, username)) throw new UsageError(`username "${username}" is already taken`);
+    if (await findUserByUsername(h.db, username))
+      throw new UsageError(`username "${username}" is already taken`);
     const password = generatePassword();
     const now = new Date().toISOString();
     const id = crypto.randomUUID();
     await h.db.transaction().execute(async (trx) => {
       await insertUser(trx, {
-        id, username, display_name: name.join(' '), agency_id: null, is_platform_admin: 1,
-        password_hash: await hashPassword(password), must_change_password: 1, totp_secret: null, totp_enabled: 0,
-        totp_last_step: null, failed_logins: 0, locked_until: null, status: 'active', password_changed_at: now, created_at: now, updated_at: now,
+        id,
+        username,
+        display_name: name.join(' '),
+        agency_id: null,
+        is_platform_admin: 1,
+        password_hash: await hashPassword(password),
+        must_change_password: 1,
+        totp_secret: null,
+        totp_enabled: 0,
+        totp_last_step: null,
+        failed_logins: 0,
+        locked_until: null,
+        status: 'active',
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
       });
-      await services.audit.record(trx, systemActor(), { agencyId: null, action: 'user.create', targetType: 'user', targetId: id, after: { username, isPlatformAdmin: true, source: 'cli' } });
+      await services.audit.record(trx, systemActor(), {
+        agencyId: null,
+        action: 'user.create',
+        targetType: 'user',
+        targetId: id,
+        after: { username, isPlatformAdmin: true, source: 'cli' },
+      });
     });
-    console.log(`platform admin "${username}" created; one-time password (must be changed at first sign-in): ${password}`);
+    console.log(
+      `platform admin "${username}" created; one-time password (must be changed at first sign-in): ${password}`,
+    );
     return 0;
   });
 }
@@ -165,7 +197,11 @@ export async function main(argv: string[]): Promise<number> {
         try {
           const r = await migrateToLatest(handle.db);
           const applied = r.results?.filter((x) => x.status === 'Success').map((x) => x.migrationName) ?? [];
-          console.log(applied.length ? `applied ${applied.length} migrations:\n  ${applied.join('\n  ')}` : 'database schema is up to date');
+          console.log(
+            applied.length
+              ? `applied ${applied.length} migrations:\n  ${applied.join('\n  ')}`
+              : 'database schema is up to date',
+          );
         } finally {
           await handle.close();
         }
@@ -196,10 +232,12 @@ export async function main(argv: string[]): Promise<number> {
 
 function describe(err: unknown): string {
   const e = err as { code?: string; message?: string };
-  if (e?.code === 'ECONNREFUSED') return 'cannot connect to the database (connection refused): check DATABASE_URL and that the server is running';
+  if (e?.code === 'ECONNREFUSED')
+    return 'cannot connect to the database (connection refused): check DATABASE_URL and that the server is running';
   if (e?.code === 'ENOTFOUND') return 'cannot connect to the database (host not found): check DATABASE_URL';
   if (e?.code === '3D000') return `the database named in DATABASE_URL does not exist (${e.message})`;
-  if (e?.code === '28P01' || e?.code === '28000') return 'the database refused the credentials in DATABASE_URL';
+  if (e?.code === '28P01' || e?.code === '28000')
+    return 'the database refused the credentials in DATABASE_URL';
   if (e?.code === 'EADDRINUSE') return `the port is already in use (${e.message}); set PORT to another port`;
   if (e?.code === 'EACCES') return `permission denied: ${e.message}`;
   return e?.message ?? String(err);

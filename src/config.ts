@@ -57,7 +57,13 @@ function int(env: Env, key: string, fallback: number, min: number, max: number, 
   return Number(raw);
 }
 
-function oneOf<T extends string>(env: Env, key: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+function oneOf<T extends string>(
+  env: Env,
+  key: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: string[],
+): T {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -104,16 +110,17 @@ export function loadConfig(env: Env, mode: Mode): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const secrets: Record<string, string> = {};
   if (mode === 'demo') Object.assign(secrets, demoSecrets(dataDir));
-  if (mode === 'test') for (const k of SECRET_KEYS) secrets[k] = `test-${k.toLowerCase()}-0123456789abcdef0123456789`;
+  if (mode === 'test')
+    for (const k of SECRET_KEYS) secrets[k] = `test-${k.toLowerCase()}-0123456789abcdef0123456789`;
   // CLI tools on a demo install reuse the demo's secrets (never creating them).
-  if (mode === 'tool' && existsSync(path.join(dataDir, 'demo-secrets.json'))) Object.assign(secrets, demoSecrets(dataDir));
+  if (mode === 'tool' && existsSync(path.join(dataDir, 'demo-secrets.json')))
+    Object.assign(secrets, demoSecrets(dataDir));
   for (const key of SECRET_KEYS) {
     const v = env[key];
     if (v !== undefined && v !== '') secrets[key] = v;
     if (!secrets[key]) {
       if (mode !== 'tool') problems.push(`${key} is required (at least ${MIN_SECRET_LENGTH} characters)`);
-    }
-    else if (secrets[key].length < MIN_SECRET_LENGTH)
+    } else if (secrets[key].length < MIN_SECRET_LENGTH)
       problems.push(`${key} must be at least ${MIN_SECRET_LENGTH} characters long`);
   }
   if (secrets.AUDIT_HMAC_KEY && secrets.AUDIT_HMAC_KEY === secrets.PII_HASH_KEY)
@@ -129,7 +136,9 @@ export function loadConfig(env: Env, mode: Mode): Config {
     sessionSecret: secrets.SESSION_SECRET ?? '',
     auditKey: secrets.AUDIT_HMAC_KEY ?? '',
     piiKey: secrets.PII_HASH_KEY ?? '',
-    auditCheckpointFile: path.resolve(env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.log')),
+    auditCheckpointFile: path.resolve(
+      env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.log'),
+    ),
     cookieSecure: oneOf(env, 'COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto', problems),
     trustProxy: oneOf(env, 'TRUST_PROXY', ['true', 'false'] as const, 'false', problems) === 'true',
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 120, 5, 7 * 24 * 60, problems),

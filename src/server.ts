@@ -4,8 +4,8 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, pendingMigrations } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.js';
-import { createServices } from './services.js';
 import { writeCheckpoints } from './platform/audit/checkpoint.js';
+import { createServices } from './services.js';
 
 const CHECKPOINT_EVERY_MS = 10 * 60_000;
 
@@ -19,7 +19,8 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
   const t0 = performance.now();
   let app: FastifyInstance | null = null;
   const { services, handle } = createServices(config, {
-    onPoolError: (err) => app?.log.warn({ code: (err as { code?: string }).code }, 'database connection lost'),
+    onPoolError: (err) =>
+      app?.log.warn({ code: (err as { code?: string }).code }, 'database connection lost'),
   });
   try {
     if (opts.demo) {
@@ -28,7 +29,9 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
     } else {
       const pending = await pendingMigrations(handle.db);
       if (pending.length > 0)
-        throw new Error(`the database schema is not up to date (${pending.length} pending migrations): run \`npx gongkai migrate\` first`);
+        throw new Error(
+          `the database schema is not up to date (${pending.length} pending migrations): run \`npx gongkai migrate\` first`,
+        );
     }
     app = await buildApp(services);
     await app.listen({ host: config.host, port: config.port });
@@ -36,9 +39,11 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
     const url = `http://localhost:${port}`;
     const ms = Math.round(performance.now() - t0);
     const checkpoint = () =>
-      writeCheckpoints(handle.db, { auditKey: config.auditKey, checkpointFile: config.auditCheckpointFile, clock: services.clock }).catch((err) =>
-        app?.log.error({ err }, 'audit checkpoint failed'),
-      );
+      writeCheckpoints(handle.db, {
+        auditKey: config.auditKey,
+        checkpointFile: config.auditCheckpointFile,
+        clock: services.clock,
+      }).catch((err) => app?.log.error({ err }, 'audit checkpoint failed'));
     const timer = setInterval(checkpoint, CHECKPOINT_EVERY_MS);
     timer.unref();
     console.log(`gongkai 已启动：${url}  （数据库：${handle.dialect}，启动用时 ${ms} ms）`);

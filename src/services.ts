@@ -1,17 +1,25 @@
 /** Wires the services a running platform needs from its configuration. */
 import type { Config } from './config.js';
-import { type DbHandle, connect } from './db/connect.js';
+import { connect, type DbHandle } from './db/connect.js';
 import { CalendarStore } from './modules/workdays/workdays.store.js';
 import { AuditTrail } from './platform/audit/audit.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Services } from './platform/services.js';
 
-export function createServices(config: Config, opts: { clock?: Clock; handle?: DbHandle; onPoolError?: (e: Error) => void } = {}): {
+export function createServices(
+  config: Config,
+  opts: { clock?: Clock; handle?: DbHandle; onPoolError?: (e: Error) => void } = {},
+): {
   services: Services;
   handle: DbHandle;
 } {
   const handle =
-    opts.handle ?? connect({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, onPoolError: opts.onPoolError });
+    opts.handle ??
+    connect({
+      databaseUrl: config.databaseUrl,
+      sqliteFile: config.sqliteFile,
+      onPoolError: opts.onPoolError,
+    });
   const clock = opts.clock ?? systemClock;
   const services: Services = {
     db: handle.db,
@@ -19,7 +27,7 @@ export function createServices(config: Config, opts: { clock?: Clock; handle?: D
     config,
     clock,
     audit: new AuditTrail({ auditKey: config.auditKey, piiKey: config.piiKey }, clock),
-    calendar: new CalendarStore(),
+    calendar: new CalendarStore(clock),
   };
   return { services, handle };
 }

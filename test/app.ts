@@ -7,9 +7,9 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.js';
-import { createServices } from '../src/services.js';
 import { fixedClock } from '../src/platform/clock.js';
 import type { Services } from '../src/platform/services.js';
+import { createServices } from '../src/services.js';
 import { type DbHandle, type Dialect, freshDb } from './db.js';
 
 export interface Client {
@@ -60,8 +60,12 @@ export async function testApp(dialect: Dialect, opts: { seed?: boolean } = {}): 
   if (opts.seed !== false) await seedDemo(services);
   const app = await buildApp(services);
   await app.ready();
-  const agencies = Object.fromEntries((await handle.db.selectFrom('agencies').select(['id', 'name']).execute()).map((r) => [r.name, r.id]));
-  const users = Object.fromEntries((await handle.db.selectFrom('users').select(['id', 'username']).execute()).map((r) => [r.username, r.id]));
+  const agencies = Object.fromEntries(
+    (await handle.db.selectFrom('agencies').select(['id', 'name']).execute()).map((r) => [r.name, r.id]),
+  );
+  const users = Object.fromEntries(
+    (await handle.db.selectFrom('users').select(['id', 'username']).execute()).map((r) => [r.username, r.id]),
+  );
   return {
     app,
     services,
@@ -70,7 +74,11 @@ export async function testApp(dialect: Dialect, opts: { seed?: boolean } = {}): 
     agencies,
     users,
     async login(username, password = DEMO_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username, password },
+      });
       if (res.statusCode !== 201) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = cookiesOf(res).join('; ');
       return client(app, cookie, res.json().csrfToken);
@@ -89,7 +97,10 @@ export async function testApp(dialect: Dialect, opts: { seed?: boolean } = {}): 
 }
 
 /** application/x-www-form-urlencoded body from a record (arrays repeat the key), as browsers send forms. */
-export function form(values: Record<string, string | string[]>): { payload: string; headers: Record<string, string> } {
+export function form(values: Record<string, string | string[]>): {
+  payload: string;
+  headers: Record<string, string>;
+} {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
   return { payload: p.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };

@@ -76,7 +76,23 @@ function connectPostgres(url: string, onPoolError?: (err: Error) => void): DbHan
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { code?: string; message?: string };
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR'];
+  const codes = [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EPIPE',
+    '57P01',
+    '57P02',
+    '57P03',
+    '08006',
+    '08001',
+    '08003',
+    '08004',
+    'SQLITE_BUSY',
+    'SQLITE_CANTOPEN',
+    'SQLITE_IOERR',
+  ];
   if (e.code && codes.includes(e.code)) return true;
   const msg = e.message ?? '';
   return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(

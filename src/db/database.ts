@@ -1,7 +1,17 @@
 /** The whole schema as Kysely sees it: one interface per table, declared beside its module. */
-import type { AgencyNameHistoryTable, AgencyTable, SessionTable, UserRoleTable, UserTable } from '../modules/accounts/accounts.table.js';
+import type {
+  AgencyNameHistoryTable,
+  AgencyTable,
+  SessionTable,
+  UserRoleTable,
+  UserTable,
+} from '../modules/accounts/accounts.table.js';
 import type { CalendarDayTable, CalendarYearTable } from '../modules/workdays/workdays.table.js';
-import type { AuditChainHeadTable, AuditCheckpointTable, AuditEventTable } from '../platform/audit/audit.table.js';
+import type {
+  AuditChainHeadTable,
+  AuditCheckpointTable,
+  AuditEventTable,
+} from '../platform/audit/audit.table.js';
 
 export interface Database {
   agencies: AgencyTable;

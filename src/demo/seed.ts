@@ -4,11 +4,11 @@
  * Idempotent: does nothing when agencies already exist.
  */
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../platform/auth/passwords.js';
-import type { Services } from '../platform/services.js';
 import type { Role } from '../modules/accounts/accounts.js';
 import { insertAgency, insertUser, setRoles } from '../modules/accounts/accounts.repository.js';
 import { systemActor } from '../modules/accounts/commands/context.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import type { Services } from '../platform/services.js';
 
 export const DEMO_PASSWORD = 'Demo-2026-gongkai';
 
@@ -23,12 +23,54 @@ interface DemoAgency {
 
 const AGENCIES: DemoAgency[] = [
   { key: 'city', code: '11510100DEMO00001X', name: '示例市人民政府', kind: 'government', level: 'city' },
-  { key: 'city-mz', code: '11510100DEMO00002X', name: '示例市民政局', kind: 'department', level: 'city', parent: 'city' },
-  { key: 'city-cz', code: '11510100DEMO00003X', name: '示例市财政局', kind: 'department', level: 'city', parent: 'city' },
-  { key: 'city-jy', code: '11510100DEMO00004X', name: '示例市教育局', kind: 'department', level: 'city', parent: 'city' },
-  { key: 'county', code: '11510121DEMO00001X', name: '示例市清河县人民政府', kind: 'government', level: 'county', parent: 'city' },
-  { key: 'county-mz', code: '11510121DEMO00002X', name: '清河县民政局', kind: 'department', level: 'county', parent: 'county' },
-  { key: 'county-zr', code: '11510121DEMO00003X', name: '清河县自然资源局', kind: 'department', level: 'county', parent: 'county' },
+  {
+    key: 'city-mz',
+    code: '11510100DEMO00002X',
+    name: '示例市民政局',
+    kind: 'department',
+    level: 'city',
+    parent: 'city',
+  },
+  {
+    key: 'city-cz',
+    code: '11510100DEMO00003X',
+    name: '示例市财政局',
+    kind: 'department',
+    level: 'city',
+    parent: 'city',
+  },
+  {
+    key: 'city-jy',
+    code: '11510100DEMO00004X',
+    name: '示例市教育局',
+    kind: 'department',
+    level: 'city',
+    parent: 'city',
+  },
+  {
+    key: 'county',
+    code: '11510121DEMO00001X',
+    name: '示例市清河县人民政府',
+    kind: 'government',
+    level: 'county',
+    parent: 'city',
+  },
+  {
+    key: 'county-mz',
+    code: '11510121DEMO00002X',
+    name: '清河县民政局',
+    kind: 'department',
+    level: 'county',
+    parent: 'county',
+  },
+  {
+    key: 'county-zr',
+    code: '11510121DEMO00003X',
+    name: '清河县自然资源局',
+    kind: 'department',
+    level: 'county',
+    parent: 'county',
+  },
 ];
 
 export interface DemoUser {

@@ -17,7 +17,8 @@ async function run(args: string[], env: Record<string, string | undefined>) {
   const err: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  for (const k of ['DATABASE_URL', 'SESSION_SECRET', 'AUDIT_HMAC_KEY', 'PII_HASH_KEY', 'PORT']) delete process.env[k];
+  for (const k of ['DATABASE_URL', 'SESSION_SECRET', 'AUDIT_HMAC_KEY', 'PII_HASH_KEY', 'PORT'])
+    delete process.env[k];
   Object.assign(process.env, env);
   try {
     const code = await main(args);
@@ -43,7 +44,13 @@ describe('gongkai CLI', () => {
   });
 
   it('names a malformed setting', async () => {
-    const r = await run(['serve'], { DATA_DIR: dir, ...SECRETS, PORT: 'eighty', DATABASE_URL: 'mysql://x/y', SESSION_SECRET: 'short' });
+    const r = await run(['serve'], {
+      DATA_DIR: dir,
+      ...SECRETS,
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x/y',
+      SESSION_SECRET: 'short',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('PORT must be a whole number');
     expect(r.stderr).toContain('DATABASE_URL must start with postgres://');
@@ -66,7 +73,10 @@ describe('gongkai CLI', () => {
   });
 
   it('says plainly when PostgreSQL cannot be reached', async () => {
-    const r = await run(['migrate'], { DATA_DIR: dir, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
+    const r = await run(['migrate'], {
+      DATA_DIR: dir,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('cannot connect to the database');
   });

@@ -67,7 +67,9 @@ describeBrowser('foundation journeys in Chromium', () => {
     await page.keyboard.press('Enter');
     // From the main landmark, Tab reaches the username field, then the password, then the button.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('username');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(
+      'username',
+    );
     await page.keyboard.type('mz.reviewer');
     await page.keyboard.press('Tab');
     await page.keyboard.type(DEMO_PASSWORD);
@@ -84,14 +86,31 @@ describeBrowser('foundation journeys in Chromium', () => {
         await page.goto(`${base}${path}`);
         expect(await axeScan(page), path).toEqual([]);
         // Reflow: nothing wider than the viewport at 320 px (WCAG 1.4.10).
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          path,
+        ).toBe(true);
       }
       await signIn(page, 'admin');
       await page.waitForURL(`${base}/admin`);
-      for (const path of ['/admin', '/account', '/admin/agencies', '/admin/users', '/admin/audit', '/admin/calendar']) {
+      for (const path of [
+        '/admin',
+        '/account',
+        '/admin/agencies',
+        '/admin/users',
+        '/admin/audit',
+        '/admin/calendar',
+        '/admin/calendar/2026',
+        '/admin/calendar/2027',
+        `/admin/agencies/${t.agencies.示例市民政局}`,
+        '/admin/users/new',
+      ]) {
         await page.goto(`${base}${path}`);
         expect(await axeScan(page), path).toEqual([]);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          path,
+        ).toBe(true);
       }
       await page.context().close();
     }, 120_000);

@@ -5,10 +5,11 @@
  * must answer 403 or 404 and write nothing; routes that only act on the
  * caller's own account must not leak or touch B's data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../../src/platform/auth/passwords.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { type Client, type TestApp, testApp } from '../app.js';
 import { dialects } from '../db.js';
 
@@ -26,7 +27,18 @@ const TABLES = [
 ] as const;
 
 /** A-side actors: one per role of 示例市民政局, both supervisors, a county editor. */
-const ACTORS = ['mz.editor', 'mz.reviewer', 'mz.secrecy', 'mz.signer', 'mz.office', 'mz.handler', 'mz.admin', 'city.supervisor', 'county.supervisor', 'qh.editor'];
+const ACTORS = [
+  'mz.editor',
+  'mz.reviewer',
+  'mz.secrecy',
+  'mz.signer',
+  'mz.office',
+  'mz.handler',
+  'mz.admin',
+  'city.supervisor',
+  'county.supervisor',
+  'qh.editor',
+];
 
 async function dump(t: TestApp): Promise<string> {
   const out: Record<string, unknown[]> = {};
@@ -50,20 +62,74 @@ for (const dialect of dialects) {
       b.govId = randomUUID();
       b.agencyId = randomUUID();
       b.userId = randomUUID();
-      const base = { status: 'active', successor_id: null, ended_on: null, sort_order: 9, created_at: now, updated_at: now };
-      await t.handle.db.insertInto('agencies').values({ id: b.govId, code: 'WS-GOV-0001', name: '外市人民政府', kind: 'government', level: 'city', parent_id: null, ...base }).execute();
-      await t.handle.db.insertInto('agencies').values({ id: b.agencyId, code: 'WS-MZ-0001', name: '外市民政局', kind: 'department', level: 'city', parent_id: b.govId, ...base }).execute();
+      const base = {
+        status: 'active',
+        successor_id: null,
+        ended_on: null,
+        sort_order: 9,
+        created_at: now,
+        updated_at: now,
+      };
+      await t.handle.db
+        .insertInto('agencies')
+        .values({
+          id: b.govId,
+          code: 'WS-GOV-0001',
+          name: '外市人民政府',
+          kind: 'government',
+          level: 'city',
+          parent_id: null,
+          ...base,
+        })
+        .execute();
+      await t.handle.db
+        .insertInto('agencies')
+        .values({
+          id: b.agencyId,
+          code: 'WS-MZ-0001',
+          name: '外市民政局',
+          kind: 'department',
+          level: 'city',
+          parent_id: b.govId,
+          ...base,
+        })
+        .execute();
       await t.handle.db
         .insertInto('users')
         .values({
-          id: b.userId, username: b.username, display_name: '外市编辑', agency_id: b.agencyId, is_platform_admin: 0,
-          password_hash: await hashPassword(DEMO_PASSWORD), must_change_password: 0, totp_secret: null, totp_enabled: 0,
-          totp_last_step: null, failed_logins: 0, locked_until: null, status: 'active', password_changed_at: now, created_at: now, updated_at: now,
+          id: b.userId,
+          username: b.username,
+          display_name: '外市编辑',
+          agency_id: b.agencyId,
+          is_platform_admin: 0,
+          password_hash: await hashPassword(DEMO_PASSWORD),
+          must_change_password: 0,
+          totp_secret: null,
+          totp_enabled: 0,
+          totp_last_step: null,
+          failed_logins: 0,
+          locked_until: null,
+          status: 'active',
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
         })
         .execute();
-      await t.handle.db.insertInto('user_roles').values([{ user_id: b.userId, role: 'editor' }, { user_id: b.userId, role: 'agencyAdmin' }]).execute();
+      await t.handle.db
+        .insertInto('user_roles')
+        .values([
+          { user_id: b.userId, role: 'editor' },
+          { user_id: b.userId, role: 'agencyAdmin' },
+        ])
+        .execute();
       await t.login(b.username);
-      b.sessionId = (await t.handle.db.selectFrom('sessions').select('id').where('user_id', '=', b.userId).executeTakeFirstOrThrow()).id;
+      b.sessionId = (
+        await t.handle.db
+          .selectFrom('sessions')
+          .select('id')
+          .where('user_id', '=', b.userId)
+          .executeTakeFirstOrThrow()
+      ).id;
       for (const u of ACTORS) clients.set(u, await t.login(u));
     });
     afterAll(async () => t?.close());
@@ -75,7 +141,12 @@ for (const dialect of dialects) {
     });
 
     function urlFor(url: string): string {
-      const params: Record<string, string> = { agencyId: b.agencyId, userId: b.userId, sessionId: b.sessionId, year: '2026' };
+      const params: Record<string, string> = {
+        agencyId: b.agencyId,
+        userId: b.userId,
+        sessionId: b.sessionId,
+        year: '2026',
+      };
       const filled = url.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? 'x');
       return `${filled}${filled.includes('?') ? '&' : '?'}agencyId=${b.agencyId}`;
     }
@@ -117,13 +188,18 @@ for (const dialect of dialects) {
             if (leaked.length) failures.push(`${where}: response shows agency B (${leaked.join(', ')})`);
             const touched = (s: string) => JSON.parse(s) as Record<string, string[]>;
             const bRows = (s: string) =>
-              Object.values(touched(s)).flat().filter((row) => bMarkers.some((m) => row.includes(m))).join('\n');
+              Object.values(touched(s))
+                .flat()
+                .filter((row) => bMarkers.some((m) => row.includes(m)))
+                .join('\n');
             if (bRows(before) !== bRows(after)) failures.push(`${where}: changed agency B's rows`);
             if (res.statusCode >= 500) failures.push(`${where}: server error`);
             // Sign-out routes end the caller's own session: sign in again for the next route.
-            if ((await c.inject({ url: '/api/v1/me' })).statusCode === 401) clients.set(username, await t.login(username));
+            if ((await c.inject({ url: '/api/v1/me' })).statusCode === 401)
+              clients.set(username, await t.login(username));
           } else {
-            if (res.statusCode !== 403 && res.statusCode !== 404) failures.push(`${where}: expected 403 or 404`);
+            if (res.statusCode !== 403 && res.statusCode !== 404)
+              failures.push(`${where}: expected 403 or 404`);
             if (before !== after) failures.push(`${where}: wrote to the database`);
           }
         }

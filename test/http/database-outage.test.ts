@@ -5,15 +5,15 @@
  * a TCP proxy between the pool and the real server, which we cut and restore.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { connect } from '../../src/db/connect.js';
 import { createServices } from '../../src/services.js';
 import { type DbHandle, dialects, freshDb } from '../db.js';
 
-class Proxy {
+class TcpProxy {
   private server: net.Server | null = null;
   private sockets = new Set<net.Socket>();
   port = 0;
@@ -41,14 +41,14 @@ class Proxy {
 describe.skipIf(!dialects.includes('postgres'))('database outage [postgres]', () => {
   let base: DbHandle;
   let proxied: DbHandle;
-  let proxy: Proxy;
+  let proxy: TcpProxy;
   let app: Awaited<ReturnType<typeof buildApp>>;
 
   beforeAll(async () => {
     base = await freshDb('postgres');
     const name = (await sql<{ db: string }>`select current_database() as db`.execute(base.db)).rows[0]!.db;
     const url = new URL(process.env.TEST_DATABASE_URL!);
-    proxy = new Proxy({ host: url.hostname, port: Number(url.port || 5432) });
+    proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     await proxy.start();
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
@@ -75,7 +75,11 @@ describe.skipIf(!dialects.includes('postgres'))('database outage [postgres]', ()
     expect(page.statusCode).toBe(503);
     expect(page.body).toContain('暂时不可用');
     expect(page.body).not.toMatch(/at .*\.(js|ts):\d+/); // no stack trace
-    const api = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'x', password: 'y' } });
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'x', password: 'y' },
+    });
     expect(api.statusCode).toBe(503);
     expect(api.json().error.code).toBe('service_unavailable');
 

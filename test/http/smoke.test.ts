@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects } from '../db.js';
 import { type TestApp, testApp } from '../app.js';
+import { dialects } from '../db.js';
 
 for (const dialect of dialects) {
   describe(`platform smoke [${dialect}]`, () => {

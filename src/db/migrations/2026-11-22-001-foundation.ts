@@ -30,7 +30,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('valid_until', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('agency_name_history_agency_idx').on('agency_name_history').column('agency_id').execute();
+  await db.schema
+    .createIndex('agency_name_history_agency_idx')
+    .on('agency_name_history')
+    .column('agency_id')
+    .execute();
 
   await db.schema
     .createTable('users')
@@ -117,7 +121,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('checkpoint_mac', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_checkpoints_chain_idx').on('audit_checkpoints').columns(['chain', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_checkpoints_chain_idx')
+    .on('audit_checkpoints')
+    .columns(['chain', 'seq'])
+    .execute();
 
   await db.schema
     .createTable('calendar_years')

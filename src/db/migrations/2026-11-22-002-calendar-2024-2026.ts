@@ -20,7 +20,16 @@ const NOTICES: Record<number, Notice> = {
       ['中秋节', '2024-09-15', '2024-09-17'],
       ['国庆节', '2024-10-01', '2024-10-07'],
     ],
-    makeupWorkdays: ['2024-02-04', '2024-02-18', '2024-04-07', '2024-04-28', '2024-05-11', '2024-09-14', '2024-09-29', '2024-10-12'],
+    makeupWorkdays: [
+      '2024-02-04',
+      '2024-02-18',
+      '2024-04-07',
+      '2024-04-28',
+      '2024-05-11',
+      '2024-09-14',
+      '2024-09-29',
+      '2024-10-12',
+    ],
   },
   2025: {
     title: '国务院办公厅关于2025年部分节假日安排的通知',
@@ -59,13 +68,24 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const [year, notice] of Object.entries(NOTICES)) {
     await db
       .insertInto('calendar_years')
-      .values({ year: Number(year), status: 'official', notice_title: notice.title, notice_ref: null, updated_at: now })
+      .values({
+        year: Number(year),
+        status: 'official',
+        notice_title: notice.title,
+        notice_ref: null,
+        updated_at: now,
+      })
       .execute();
     const rows = [
       ...notice.holidays.flatMap(([name, from, to]) =>
         [...daysBetween(from, to)].map((date) => ({ date, year: Number(year), kind: 'holiday', name })),
       ),
-      ...notice.makeupWorkdays.map((date) => ({ date, year: Number(year), kind: 'makeupWorkday', name: '调休上班' })),
+      ...notice.makeupWorkdays.map((date) => ({
+        date,
+        year: Number(year),
+        kind: 'makeupWorkday',
+        name: '调休上班',
+      })),
     ];
     await db.insertInto('calendar_days').values(rows).execute();
   }

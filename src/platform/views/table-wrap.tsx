@@ -6,7 +6,6 @@ import type { ComponentChildren } from 'preact';
 
 export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
     <section class="table-wrap" tabIndex={0} aria-label={label}>
       {children}
     </section>

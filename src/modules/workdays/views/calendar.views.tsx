@@ -13,6 +13,7 @@ import {
   TextField,
   type Values,
 } from '../../../platform/views/form.js';
+import { TableWrap } from '../../../platform/views/table-wrap.js';
 import type { CalendarYearStatus, DayInfo } from '../calendar.js';
 import { statutoryHolidays } from '../provisional.js';
 
@@ -47,7 +48,7 @@ export function CalendarYearsPage({ rows }: { rows: YearRow[] }) {
           尚未录入国务院通知。通知发布后（通常在上一年10月至12月），请及时录入。
         </div>
       ) : null}
-      <div class="table-wrap">
+      <TableWrap label="各年份的节假日安排">
         <table>
           <caption>各年份的节假日安排</caption>
           <thead>
@@ -84,7 +85,7 @@ export function CalendarYearsPage({ rows }: { rows: YearRow[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <form method="get" action="/admin/calendar" class="stack">
         <div class="field">
           <label for="f-year">打开其他年份</label>
@@ -266,7 +267,7 @@ export function MonthTable({ year, month, days }: { year: number; month: number;
   const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
   const workdays = days.filter((d) => d.workday).length;
   return (
-    <div class="table-wrap">
+    <TableWrap label={`${year}年${month}月`}>
       <table class="month">
         <caption>
           {year}年{month}月（工作日 {workdays} 天）
@@ -295,7 +296,6 @@ export function MonthTable({ year, month, days }: { year: number; month: number;
                     ) : null}
                   </td>
                 ) : (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: blank cells have no identity but their place
                   <td key={`blank-${i}`} />
                 ),
               )}
@@ -303,6 +303,6 @@ export function MonthTable({ year, month, days }: { year: number; month: number;
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
