@@ -11,6 +11,9 @@ import type { Principal } from './modules/accounts/accounts.js';
 import { accountsAdminRoutes } from './modules/accounts/routes/admin.routes.js';
 import { accountsApiRoutes } from './modules/accounts/routes/api.routes.js';
 import { authRoutes } from './modules/accounts/routes/auth.routes.js';
+import { catalogRoutes } from './modules/catalog/routes/catalog.routes.js';
+import { publicationsRoutes } from './modules/publications/routes/publications.routes.js';
+import { supervisionRoutes } from './modules/supervision/routes/supervision.routes.js';
 import { workdaysAdminRoutes } from './modules/workdays/routes/admin.routes.js';
 import { workdaysApiRoutes } from './modules/workdays/routes/api.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -139,6 +142,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(workdaysApiRoutes);
   await app.register(workdaysAdminRoutes);
   await app.register(auditRoutes);
+  await app.register(supervisionRoutes);
+  await app.register(catalogRoutes);
+  await app.register(publicationsRoutes);
 
   app.get('/api/docs', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -1,4 +1,4 @@
-/** The whole schema as Kysely sees it: one interface per table, declared beside its module. */
+/** The whole schema as Kysely sees it: each module declares its own tables beside its code. */
 import type {
   AgencyNameHistoryTable,
   AgencyTable,
@@ -6,6 +6,9 @@ import type {
   UserRoleTable,
   UserTable,
 } from '../modules/accounts/accounts.table.js';
+import type { CatalogTables } from '../modules/catalog/catalog.table.js';
+import type { PublicationTables } from '../modules/publications/publications.table.js';
+import type { SupervisionTables } from '../modules/supervision/supervision.table.js';
 import type { CalendarDayTable, CalendarYearTable } from '../modules/workdays/workdays.table.js';
 import type {
   AuditChainHeadTable,
@@ -13,7 +16,7 @@ import type {
   AuditEventTable,
 } from '../platform/audit/audit.table.js';
 
-export interface Database {
+export interface Database extends SupervisionTables, CatalogTables, PublicationTables {
   agencies: AgencyTable;
   agency_name_history: AgencyNameHistoryTable;
   users: UserTable;

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { type Client, type TestApp, testApp } from '../app.js';
 import { dialects } from '../db.js';
+import { resourcesOfB } from './authz-fixtures.js';
 
 const TABLES = [
   'agencies',
@@ -54,6 +55,7 @@ for (const dialect of dialects) {
     let t: TestApp;
     const b = { agencyId: '', govId: '', userId: '', username: 'ws.editor', sessionId: '' };
     const clients = new Map<string, Client>();
+    let params: Record<string, string> = {};
 
     beforeAll(async () => {
       t = await testApp(dialect);
@@ -131,6 +133,7 @@ for (const dialect of dialects) {
           .executeTakeFirstOrThrow()
       ).id;
       for (const u of ACTORS) clients.set(u, await t.login(u));
+      params = await resourcesOfB(t, b);
     });
     afterAll(async () => t?.close());
 
@@ -141,13 +144,14 @@ for (const dialect of dialects) {
     });
 
     function urlFor(url: string): string {
-      const params: Record<string, string> = {
-        agencyId: b.agencyId,
-        userId: b.userId,
-        sessionId: b.sessionId,
-        year: '2026',
-      };
-      const filled = url.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? 'x');
+      const filled = url.replace(/:(\w+)/g, (_m, name: string) => {
+        const value = params[name];
+        if (!value)
+          throw new Error(
+            `no resource of agency B for route parameter :${name}: add one in authz-fixtures.ts`,
+          );
+        return value;
+      });
       return `${filled}${filled.includes('?') ? '&' : '?'}agencyId=${b.agencyId}`;
     }
 

@@ -6,8 +6,14 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-001-foundation.js';
 import * as calendar2024to2026 from './2026-11-22-002-calendar-2024-2026.js';
+import * as supervisionNotes from './2026-11-22-003-supervision-notes.js';
+import * as catalog from './2026-11-22-010-catalog.js';
+import * as publications from './2026-11-22-020-publications.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
   '2026-11-22-002-calendar-2024-2026': calendar2024to2026,
+  '2026-11-22-003-supervision-notes': supervisionNotes,
+  '2026-11-22-010-catalog': catalog,
+  '2026-11-22-020-publications': publications,
 };

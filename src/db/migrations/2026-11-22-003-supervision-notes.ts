@@ -1,0 +1,6 @@
+/** PLACEHOLDER: being written (scaffolding so parallel work does not collide). */
+import type { Kysely } from 'kysely';
+
+export async function up(_db: Kysely<any>): Promise<void> {}
+
+export async function down(_db: Kysely<any>): Promise<void> {}
