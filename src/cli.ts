@@ -15,6 +15,7 @@
 import { type Config, ConfigError, loadConfig, type Mode } from './config.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { newUserRow } from './modules/accounts/accounts.js';
 import { findUserByUsername, insertUser } from './modules/accounts/accounts.repository.js';
 import { systemActor } from './modules/accounts/commands/context.js';
 import { writeCheckpoints } from './platform/audit/checkpoint.js';
@@ -138,24 +139,19 @@ async function createAdmin(args: string[]): Promise<number> {
     const now = new Date().toISOString();
     const id = crypto.randomUUID();
     await h.db.transaction().execute(async (trx) => {
-      await insertUser(trx, {
-        id,
-        username,
-        display_name: name.join(' '),
-        agency_id: null,
-        is_platform_admin: 1,
-        password_hash: await hashPassword(password),
-        must_change_password: 1,
-        totp_secret: null,
-        totp_enabled: 0,
-        totp_last_step: null,
-        failed_logins: 0,
-        locked_until: null,
-        status: 'active',
-        password_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      });
+      await insertUser(
+        trx,
+        newUserRow({
+          id,
+          username,
+          displayName: name.join(' '),
+          agencyId: null,
+          isPlatformAdmin: true,
+          passwordHash: await hashPassword(password),
+          mustChangePassword: true,
+          now,
+        }),
+      );
       await services.audit.record(trx, systemActor(), {
         agencyId: null,
         action: 'user.create',

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { newUserRow } from '../../src/modules/accounts/accounts.js';
 import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { type Client, type TestApp, testApp } from '../app.js';
 import { dialects } from '../db.js';
@@ -98,24 +99,17 @@ for (const dialect of dialects) {
         .execute();
       await t.handle.db
         .insertInto('users')
-        .values({
-          id: b.userId,
-          username: b.username,
-          display_name: '外市编辑',
-          agency_id: b.agencyId,
-          is_platform_admin: 0,
-          password_hash: await hashPassword(DEMO_PASSWORD),
-          must_change_password: 0,
-          totp_secret: null,
-          totp_enabled: 0,
-          totp_last_step: null,
-          failed_logins: 0,
-          locked_until: null,
-          status: 'active',
-          password_changed_at: now,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(
+          newUserRow({
+            id: b.userId,
+            username: b.username,
+            displayName: '外市编辑',
+            agencyId: b.agencyId,
+            passwordHash: await hashPassword(DEMO_PASSWORD),
+            mustChangePassword: false,
+            now,
+          }),
+        )
         .execute();
       await t.handle.db
         .insertInto('user_roles')

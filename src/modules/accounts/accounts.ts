@@ -122,3 +122,34 @@ export interface Principal {
 export function actorLabel(p: Pick<Principal, 'displayName' | 'username'>): string {
   return `${p.displayName}（${p.username}）`;
 }
+
+/** A new staff account's row: every security field starts clean. */
+export function newUserRow(u: {
+  id: string;
+  username: string;
+  displayName: string;
+  agencyId: string | null;
+  isPlatformAdmin?: boolean;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  now: string;
+}): UserTable {
+  return {
+    id: u.id,
+    username: u.username,
+    display_name: u.displayName,
+    agency_id: u.agencyId,
+    is_platform_admin: u.isPlatformAdmin ? 1 : 0,
+    password_hash: u.passwordHash,
+    must_change_password: u.mustChangePassword ? 1 : 0,
+    totp_secret: null,
+    totp_enabled: 0,
+    totp_last_step: null,
+    failed_logins: 0,
+    locked_until: null,
+    status: 'active',
+    password_changed_at: u.now,
+    created_at: u.now,
+    updated_at: u.now,
+  };
+}

@@ -8,7 +8,7 @@ import { diff } from '../../../platform/audit/audit.js';
 import { generatePassword, hashPassword } from '../../../platform/auth/passwords.js';
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readBool, readChoice, readChoices, readText } from '../../../platform/validate.js';
-import { ROLES, type Role, toUser, type User } from '../accounts.js';
+import { newUserRow, ROLES, type Role, toUser, type User } from '../accounts.js';
 import { canManageStaff } from '../accounts.policy.js';
 import {
   findAgency,
@@ -78,24 +78,19 @@ export async function createUser(ctx: CommandContext, input: Input): Promise<Cre
   const now = ctx.services.clock.now().toISOString();
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
-    await insertUser(trx, {
-      id,
-      username,
-      display_name: displayName,
-      agency_id: agencyId || null,
-      is_platform_admin: isPlatformAdmin ? 1 : 0,
-      password_hash: await hashPassword(initialPassword),
-      must_change_password: 1,
-      totp_secret: null,
-      totp_enabled: 0,
-      totp_last_step: null,
-      failed_logins: 0,
-      locked_until: null,
-      status: 'active',
-      password_changed_at: now,
-      created_at: now,
-      updated_at: now,
-    });
+    await insertUser(
+      trx,
+      newUserRow({
+        id,
+        username,
+        displayName: displayName,
+        agencyId: agencyId || null,
+        isPlatformAdmin,
+        passwordHash: await hashPassword(initialPassword),
+        mustChangePassword: true,
+        now,
+      }),
+    );
     await setRoles(trx, id, roles);
     await ctx.services.audit.record(trx, auditActor(ctx), {
       agencyId: agencyId || null,
