@@ -4,6 +4,7 @@
  * `:publicationId`) creates a resource of B here and returns its id under that
  * name; a route whose parameter is missing from this map fails the test.
  */
+import { insertNote } from '../../src/modules/supervision/supervision.repository.js';
 import type { TestApp } from '../app.js';
 
 export interface AgencyB {
@@ -14,12 +15,36 @@ export interface AgencyB {
   sessionId: string;
 }
 
-export async function resourcesOfB(_t: TestApp, b: AgencyB): Promise<Record<string, string>> {
+export async function resourcesOfB(t: TestApp, b: AgencyB): Promise<Record<string, string>> {
   const params: Record<string, string> = {
     agencyId: b.agencyId,
     userId: b.userId,
     sessionId: b.sessionId,
     year: '2026',
   };
+  {
+    // Supervision: a 督办 on B from B's own government (B's user stands in as its author).
+    const now = t.clock.now().toISOString();
+    params.noteId = crypto.randomUUID();
+    await insertNote(t.handle.db, {
+      id: params.noteId,
+      agency_id: b.agencyId,
+      author_id: b.userId,
+      author_agency_id: b.govId,
+      kind: 'urge',
+      subject: '外市督办',
+      body: '请按期答复。',
+      due_on: '2026-12-31',
+      status: 'open',
+      answer: null,
+      answered_by: null,
+      answered_at: null,
+      closed_by: null,
+      closed_at: null,
+      close_reason: null,
+      created_at: now,
+      updated_at: now,
+    });
+  }
   return params;
 }

@@ -30,6 +30,9 @@ function AdminNav({ user, csrf }: { user: LayoutUser; csrf?: string }) {
           <a href="/admin/users">人员</a>
         </li>
         <li>
+          <a href="/admin/supervision">督办</a>
+        </li>
+        <li>
           <a href="/admin/audit">审计日志</a>
         </li>
         {user.isPlatformAdmin && (
