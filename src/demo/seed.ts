@@ -4,9 +4,11 @@
  * Idempotent: does nothing when agencies already exist.
  */
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../modules/accounts/accounts.js';
+import { newUserRow, type Role } from '../modules/accounts/accounts.js';
 import { insertAgency, insertUser, setRoles } from '../modules/accounts/accounts.repository.js';
 import { systemActor } from '../modules/accounts/commands/context.js';
+import { ensureCatalog } from '../modules/catalog/commands/ensure-catalog.js';
+import { fillDemoGuide } from '../modules/catalog/demo.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Services } from '../platform/services.js';
 
@@ -126,28 +128,25 @@ export async function seedDemo(s: Services): Promise<boolean> {
         targetId: id,
         after: { code: a.code, name: a.name, kind: a.kind, level: a.level, source: 'demo' },
       });
+      await ensureCatalog(trx, s, { id, name: a.name, level: a.level, kind: a.kind });
+      await fillDemoGuide(trx, s, { id, name: a.name }, i + 1);
     }
     for (const u of DEMO_USERS) {
       const id = randomUUID();
       const agencyId = u.agency ? ids.get(u.agency)! : null;
-      await insertUser(trx, {
-        id,
-        username: u.username,
-        display_name: u.displayName,
-        agency_id: agencyId,
-        is_platform_admin: u.platformAdmin ? 1 : 0,
-        password_hash: passwordHash,
-        must_change_password: 0,
-        totp_secret: null,
-        totp_enabled: 0,
-        totp_last_step: null,
-        failed_logins: 0,
-        locked_until: null,
-        status: 'active',
-        password_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      });
+      await insertUser(
+        trx,
+        newUserRow({
+          id,
+          username: u.username,
+          displayName: u.displayName,
+          agencyId,
+          isPlatformAdmin: u.platformAdmin,
+          passwordHash,
+          mustChangePassword: false,
+          now,
+        }),
+      );
       await setRoles(trx, id, u.roles);
       await s.audit.record(trx, systemActor(), {
         agencyId,

@@ -29,6 +29,11 @@ function AdminNav({ user, csrf }: { user: LayoutUser; csrf?: string }) {
         <li>
           <a href="/admin/users">人员</a>
         </li>
+        {user.agencyName ? (
+          <li>
+            <a href="/admin/catalog">公开目录</a>
+          </li>
+        ) : null}
         <li>
           <a href="/admin/supervision">督办</a>
         </li>

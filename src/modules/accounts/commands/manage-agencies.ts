@@ -8,6 +8,7 @@ import { diff } from '../../../platform/audit/audit.js';
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { chinaToday, type LegalDate, parseLegalDate } from '../../../platform/legal-date.js';
 import { type Input, readChoice, readInt, readText } from '../../../platform/validate.js';
+import { ensureCatalog } from '../../catalog/commands/ensure-catalog.js';
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -122,6 +123,13 @@ export async function createAgency(ctx: CommandContext, input: Input): Promise<A
       targetId: row.id,
       after: snapshot(row),
     });
+    // Every agency gets its 政府信息公开 section (主动公开基本目录) the moment it exists.
+    await ensureCatalog(
+      trx,
+      ctx.services,
+      { id: row.id, name: row.name, level: row.level, kind: row.kind },
+      auditActor(ctx),
+    );
   });
   return toAgency(row);
 }
