@@ -4,6 +4,8 @@
  * `:publicationId`) creates a resource of B here and returns its id under that
  * name; a route whose parameter is missing from this map fails the test.
  */
+import { findNodeBySlugPath } from '../../src/modules/catalog/catalog.repository.js';
+import { ensureCatalog } from '../../src/modules/catalog/commands/ensure-catalog.js';
 import { insertNote } from '../../src/modules/supervision/supervision.repository.js';
 import type { TestApp } from '../app.js';
 
@@ -46,5 +48,10 @@ export async function resourcesOfB(t: TestApp, b: AgencyB): Promise<Record<strin
       updated_at: now,
     });
   }
+  // Catalogue: B's default tree; :nodeId is one of its statutory columns (行政许可).
+  await t.handle.db
+    .transaction()
+    .execute((trx) => ensureCatalog(trx, t.services, { id: b.agencyId, level: 'city', kind: 'department' }));
+  params.nodeId = (await findNodeBySlugPath(t.handle.db, b.agencyId, ['fdzdgknr', 'xzxk']))!.id;
   return params;
 }
