@@ -4,10 +4,13 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, pendingMigrations } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.js';
+import { publishDue } from './modules/publications/commands/publish-due.js';
 import { writeCheckpoints } from './platform/audit/checkpoint.js';
 import { createServices } from './services.js';
 
 const CHECKPOINT_EVERY_MS = 10 * 60_000;
+/** How often scheduled publications are checked for being due. */
+const PUBLISH_DUE_EVERY_MS = 60_000;
 
 export interface Started {
   app: FastifyInstance;
@@ -46,6 +49,12 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
       }).catch((err) => app?.log.error({ err }, 'audit checkpoint failed'));
     const timer = setInterval(checkpoint, CHECKPOINT_EVERY_MS);
     timer.unref();
+    const publishTimer = setInterval(() => {
+      publishDue(services, services.clock.now()).catch((err) =>
+        app?.log.error({ err }, 'scheduled publication failed'),
+      );
+    }, PUBLISH_DUE_EVERY_MS);
+    publishTimer.unref();
     console.log(`gongkai 已启动：${url}  （数据库：${handle.dialect}，启动用时 ${ms} ms）`);
     if (opts.demo) {
       console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
@@ -57,6 +66,7 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
       url,
       stop: async () => {
         clearInterval(timer);
+        clearInterval(publishTimer);
         await started.close();
         await checkpoint();
         await handle.close();

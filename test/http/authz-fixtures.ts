@@ -6,6 +6,8 @@
  */
 import { findNodeBySlugPath } from '../../src/modules/catalog/catalog.repository.js';
 import { ensureCatalog } from '../../src/modules/catalog/commands/ensure-catalog.js';
+import { createPublication } from '../../src/modules/publications/commands/create-publication.js';
+import { uploadAttachment } from '../../src/modules/publications/commands/upload-attachment.js';
 import { insertNote } from '../../src/modules/supervision/supervision.repository.js';
 import type { TestApp } from '../app.js';
 
@@ -53,5 +55,26 @@ export async function resourcesOfB(t: TestApp, b: AgencyB): Promise<Record<strin
     .transaction()
     .execute((trx) => ensureCatalog(trx, t.services, { id: b.agencyId, level: 'city', kind: 'department' }));
   params.nodeId = (await findNodeBySlugPath(t.handle.db, b.agencyId, ['fdzdgknr', 'xzxk']))!.id;
+  {
+    // Publications: a draft of B with an attachment, and a second one as the policy of a 政策解读 link.
+    const principal = {
+      userId: b.userId,
+      username: b.username,
+      displayName: '外市编辑',
+      agencyId: b.agencyId,
+      roles: new Set(['editor', 'agencyAdmin'] as const),
+      isPlatformAdmin: false,
+    };
+    const ctx = { services: t.services, principal, requestId: null };
+    const draft = { title: '外市通知', body: '正文', columnId: params.nodeId, genre: 'interpretation' };
+    params.publicationId = (await createPublication(ctx, b.agencyId, draft)).id;
+    params.policyId = (await createPublication(ctx, b.agencyId, { ...draft, genre: 'normativeDocument' })).id;
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const bytes = Buffer.from(png, 'base64');
+    params.attachmentId = (
+      await uploadAttachment(ctx, params.publicationId, { fileName: '外市.png', bytes })
+    ).attachment.id;
+  }
   return params;
 }

@@ -1,4 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { attachmentsRoutes } from './attachments.routes.js';
+import { editingRoutes } from './editing.routes.js';
+import { listingRoutes } from './listing.routes.js';
+import { oversightRoutes } from './oversight.routes.js';
+import { workflowRoutes } from './workflow.routes.js';
 
-/** PLACEHOLDER: being written. Register every route of the module here (sub-plugins welcome). */
-export async function publicationsRoutes(_app: FastifyInstance) {}
+/** Every route of the publications module (JSON API under /api/v1; back-office pages are added here too). */
+export async function publicationsRoutes(app: FastifyInstance) {
+  await app.register(listingRoutes);
+  await app.register(oversightRoutes);
+  await app.register(editingRoutes);
+  await app.register(workflowRoutes);
+  await app.register(attachmentsRoutes);
+}
