@@ -11,6 +11,7 @@
  *   audit verify                  check every audit chain against its key and checkpoints
  *   audit checkpoint              record the current chain heads
  *   user create-admin U NAME      create a platform admin; prints a one-time password
+ *   report check FILE [--json]    check a published annual report (PDF, .docx, HTML, text); exit 0/1/2
  */
 import { type Config, ConfigError, loadConfig, type Mode } from './config.js';
 import { connect } from './db/connect.js';
@@ -36,6 +37,7 @@ const USAGE = `usage: gongkai <command>
   audit verify                  verify every audit chain; exit 1 on any problem
   audit checkpoint              record the audit chain heads (database and checkpoint file)
   user create-admin USERNAME NAME   create a platform admin and print a one-time password
+  report check FILE [--json]    check a 政府信息公开工作年度报告; exit 0 pass, 1 a hard rule fails, 2 unreadable
 Settings come from the environment; see .env.example.`;
 
 class UsageError extends Error {}
@@ -209,6 +211,10 @@ export async function main(argv: string[]): Promise<number> {
         return await audit(rest);
       case 'user':
         return await createAdmin(rest);
+      case 'report': {
+        const { reportCommand } = await import('./modules/annual-reports/checker/cli-command.js');
+        return await reportCommand(rest);
+      }
       case undefined:
       case 'help':
       case '--help':
