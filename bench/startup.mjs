@@ -53,5 +53,7 @@ for (const mode of ['fresh data dir (migrate + seed)', 'existing database']) {
     if (runDir !== dir) rmSync(runDir, { recursive: true, force: true });
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`${mode}: first /healthz ${fmt(health)}; first / ${fmt(home)}  [${RUNS} runs, node ${process.version}]`);
+  console.log(
+    `${mode}: first /healthz ${fmt(health)}; first / ${fmt(home)}  [${RUNS} runs, node ${process.version}]`,
+  );
 }

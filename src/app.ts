@@ -12,6 +12,7 @@ import { accountsAdminRoutes } from './modules/accounts/routes/admin.routes.js';
 import { accountsApiRoutes } from './modules/accounts/routes/api.routes.js';
 import { authRoutes } from './modules/accounts/routes/auth.routes.js';
 import { catalogRoutes } from './modules/catalog/routes/catalog.routes.js';
+import { portalRoutes } from './modules/portal/routes/portal.routes.js';
 import { publicationsRoutes } from './modules/publications/routes/publications.routes.js';
 import { supervisionRoutes } from './modules/supervision/routes/supervision.routes.js';
 import { workdaysAdminRoutes } from './modules/workdays/routes/admin.routes.js';
@@ -145,6 +146,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(supervisionRoutes);
   await app.register(catalogRoutes);
   await app.register(publicationsRoutes);
+  await app.register(portalRoutes);
 
   app.get('/api/docs', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -6,6 +6,9 @@ import { sendPage } from '../views/render.js';
 import { SITE_CSS } from '../views/site.css.js';
 import { access } from './access.js';
 
+/** An agency's 政府信息公开 section (modules/portal/urls.ts). */
+const sectionHref = (code: string) => `/gk/${encodeURIComponent(code)}`;
+
 const CSS_ETAG = `"${Buffer.from(String(SITE_CSS.length)).toString('base64')}-${SITE_CSS.length}"`;
 
 export async function platformRoutes(app: FastifyInstance) {
@@ -64,11 +67,15 @@ export async function platformRoutes(app: FastifyInstance) {
           <ul class="cards">
             {governments.map((g: Agency) => (
               <li class="card" key={g.id}>
-                <h3>{g.name}</h3>
+                <h3>
+                  <a href={sectionHref(g.code)}>{g.name}</a>
+                </h3>
                 {childrenOf(g.id).length > 0 ? (
                   <ul>
                     {childrenOf(g.id).map((d) => (
-                      <li key={d.id}>{d.name}</li>
+                      <li key={d.id}>
+                        <a href={sectionHref(d.code)}>{d.name}</a>
+                      </li>
                     ))}
                   </ul>
                 ) : (

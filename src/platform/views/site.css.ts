@@ -22,6 +22,7 @@ h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}
 th{background:var(--bg)}
+th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}
 .table-wrap{overflow-x:auto}
 form.stack{max-width:40rem}
 .field{margin:0 0 1rem}

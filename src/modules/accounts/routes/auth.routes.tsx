@@ -6,6 +6,7 @@ import { access } from '../../../platform/http/access.js';
 import { toAppError } from '../../../platform/http/error-handler.js';
 import { RateLimiter } from '../../../platform/http/rate-limit.js';
 import { sendPage } from '../../../platform/views/render.js';
+import { remindersFor } from '../../publications/oversight/reminders.js';
 import { findUser } from '../accounts.repository.js';
 import {
   beginTotpSetup,
@@ -125,9 +126,12 @@ export async function authRoutes(app: FastifyInstance) {
     return reply.redirect('/', 303);
   });
 
-  app.get('/admin', { config: { access: access.signedIn }, schema: { hide: true } }, async (req, reply) =>
-    sendPage(req, reply, { title: '工作台', area: 'admin' }, () => <AdminHome principal={req.principal!} />),
-  );
+  app.get('/admin', { config: { access: access.signedIn }, schema: { hide: true } }, async (req, reply) => {
+    const reminders = await remindersFor(app.services, req.principal!);
+    return sendPage(req, reply, { title: '工作台', area: 'admin' }, () => (
+      <AdminHome principal={req.principal!} reminders={reminders} />
+    ));
+  });
 
   const showAccount = async (
     req: FastifyRequest,

@@ -72,7 +72,14 @@ export function TotpPage(p: { csrf: string; errors: FieldError[]; next: string }
   );
 }
 
-export function AdminHome({ principal }: { principal: Principal }) {
+/** One line of the 待办提醒 panel: what waits (with its count) and where to deal with it. */
+export interface HomeReminder {
+  key: string;
+  text: string;
+  href: string;
+}
+
+export function AdminHome({ principal, reminders }: { principal: Principal; reminders: HomeReminder[] }) {
   const roles = [...principal.roles].map((r) => ROLE_LABELS[r]);
   return (
     <section>
@@ -81,6 +88,20 @@ export function AdminHome({ principal }: { principal: Principal }) {
         您好，{principal.displayName}。{principal.isPlatformAdmin ? '您是平台管理员。' : ''}
         {roles.length > 0 ? `您的角色：${roles.join('、')}。` : ''}
       </p>
+      <section class="card" aria-labelledby="reminders-title">
+        <h2 id="reminders-title">待办提醒</h2>
+        {reminders.length > 0 ? (
+          <ul>
+            {reminders.map((r) => (
+              <li key={r.key} data-reminder={r.key}>
+                <a href={r.href}>{r.text}</a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">暂无待办事项。</p>
+        )}
+      </section>
       <ul class="cards">
         <li class="card">
           <h2>单位与人员</h2>

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { oversightPages } from '../oversight/oversight.routes.js';
 import { attachmentsRoutes } from './attachments.routes.js';
 import { editingRoutes } from './editing.routes.js';
 import { listingRoutes } from './listing.routes.js';
@@ -12,4 +13,5 @@ export async function publicationsRoutes(app: FastifyInstance) {
   await app.register(editingRoutes);
   await app.register(workflowRoutes);
   await app.register(attachmentsRoutes);
+  await app.register(oversightPages);
 }

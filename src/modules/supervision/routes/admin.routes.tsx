@@ -84,7 +84,16 @@ async function showList(req: Req, reply: FastifyReply, f?: Failed) {
     const active = agencies.filter((a) => ids.has(a.id) && a.status === 'active');
     post = {
       agencies: active.map((a) => ({ id: a.id, name: a.name })),
-      form: formOf(f, 'post', POST_FIELDS),
+      // The oversight table's 「发督办」 link prefills the agency and the kind.
+      form: f
+        ? formOf(f, 'post', POST_FIELDS)
+        : {
+            values: {
+              agencyId: ids.has(agencyId) ? agencyId : '',
+              kind: queryText(req, 'kind') === 'urge' ? 'urge' : '',
+            },
+            errors: [],
+          },
     };
   }
   // Open notes this person answers for (its own agency, as agencyAdmin or officeHead), whatever the filter.

@@ -1,0 +1,44 @@
+/**
+ * The portal's URL scheme, in one place. Every link a portal page renders comes from here, so a
+ * variant of the site (长辈版, 繁體) can be served under a path prefix (e.g. `/lb`, `/ft`) with all
+ * its links staying inside the variant — the page a URL returns never depends on a cookie.
+ *
+ *   /gk/{agencyCode}                                   the agency's 政府信息公开 section
+ *   /gk/{agencyCode}/{slug}[/{slug}…]                  a catalogue node (column, section, 指南, page)
+ *   /gk/{agencyCode}/items/{publicationId}             an item (the 索引号 contains '/', so the id is used)
+ *   /gk/{agencyCode}/items/{id}/attachments/{attId}    an attachment, downloaded under its Chinese name
+ *   /gk/{agencyCode}/invalid                           失效文件: items marked 已修改/已废止/失效
+ *
+ * `items` and `invalid` are reserved: a top-level column with one of these slugs would be hidden
+ * by these routes (the catalogue should refuse them; see RESERVED_SLUGS).
+ */
+
+/** Top-level slugs the portal uses for itself, now and for the pieces planned next. */
+export const RESERVED_SLUGS: readonly string[] = ['items', 'invalid', 'search', 'feed', 'sitemap'];
+
+export interface PortalUrls {
+  /** Path prefix of the variant ('' for the standard site). */
+  prefix: string;
+  agency(code: string): string;
+  node(code: string, slugPath: readonly string[]): string;
+  item(code: string, id: string): string;
+  attachment(code: string, id: string, attachmentId: string): string;
+  invalid(code: string): string;
+  page(base: string, page: number): string;
+}
+
+const enc = encodeURIComponent;
+
+export function portalUrls(prefix = ''): PortalUrls {
+  const agency = (code: string) => `${prefix}/gk/${enc(code)}`;
+  return {
+    prefix,
+    agency,
+    node: (code, slugPath) => `${agency(code)}/${slugPath.map(enc).join('/')}`,
+    item: (code, id) => `${agency(code)}/items/${enc(id)}`,
+    attachment: (code, id, attachmentId) =>
+      `${agency(code)}/items/${enc(id)}/attachments/${enc(attachmentId)}`,
+    invalid: (code) => `${agency(code)}/invalid`,
+    page: (base, page) => (page <= 1 ? base : `${base}?page=${page}`),
+  };
+}

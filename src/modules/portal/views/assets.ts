@@ -1,0 +1,82 @@
+/**
+ * The portal's own stylesheet and its one small script, served from /assets (CSP 'self'). The
+ * platform stylesheet (site.css) comes first; this one adds the section layout, the metadata block
+ * and the print view. The script only enhances: 打印 and 关闭 buttons stay hidden without it, and
+ * every page works without JavaScript.
+ */
+
+export const PORTAL_CSS = `
+.portal-band{background:#fbeeee;border-bottom:1px solid var(--line)}
+.portal-band .bar{max-width:72rem;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}
+.portal-band .section-name{font-size:1.15rem;font-weight:700;margin:0}
+.portal-band .section-name a{color:var(--red);text-decoration:none}
+.portal-wrap{max-width:72rem;margin:0 auto;padding:0 1rem;display:grid;grid-template-columns:15rem minmax(0,1fr);grid-template-areas:"nav main";gap:0 2rem}
+.portal-wrap>main{grid-area:main;max-width:none;margin:0;padding:1rem 0;min-width:0}
+.portal-wrap>.catalog-nav{grid-area:nav}
+.portal-wrap.single{display:block}
+.catalog-nav{padding:1rem 0;font-size:.95rem}
+.catalog-nav h2{font-size:1rem;margin:0 0 .5rem;padding:.35rem .6rem;background:var(--red);color:#fff;border-radius:4px 4px 0 0}
+.catalog-nav ul{list-style:none;margin:0;padding:0}
+.catalog-nav>ul{border:1px solid var(--line);border-top:0}
+.catalog-nav li a{display:block;padding:.3rem .6rem;text-decoration:none;border-bottom:1px solid var(--line)}
+.catalog-nav li a:hover{text-decoration:underline}
+.catalog-nav ul ul a{padding-left:1.5rem}
+.catalog-nav ul ul ul a{padding-left:2.5rem}
+.catalog-nav a[aria-current]{font-weight:700;background:#fbeeee}
+.breadcrumb ol{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;margin:0 0 .75rem;padding:0;font-size:.92rem}
+.breadcrumb li+li::before{content:"›";margin-right:.25rem;color:var(--muted)}
+.directory{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));align-items:start;gap:1rem;padding:0;list-style:none}
+.directory>li{border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem}
+.directory h3{font-size:1.05rem;margin:0 0 .25rem}
+.directory ul{margin:0;padding-left:1.1rem}
+.item-list td.date{white-space:nowrap}
+.item-list caption{text-align:left;font-weight:600;padding:.25rem 0}
+.more{margin:.25rem 0 1rem}
+.meta{display:grid;grid-template-columns:1fr 1fr;border:1px solid var(--line);border-bottom:0;background:var(--bg);margin:1rem 0;padding:0}
+.meta>div{display:flex;gap:.75rem;padding:.45rem .75rem;border-bottom:1px solid var(--line);min-width:0}
+.meta>div.full{grid-column:1/-1}
+.meta dt{flex:0 0 4.5em;font-weight:600;text-align:justify;text-align-last:justify}
+.meta dd{margin:0;min-width:0;overflow-wrap:anywhere}
+.validity{font-weight:700}
+.validity-effective{color:var(--ok)}
+.validity-amended{color:var(--warn)}
+.validity-repealed,.validity-expired{color:var(--err)}
+.article>h1{text-align:center;margin-top:1.5rem}
+.article .doc-no,.article .byline{text-align:center;color:var(--muted);margin:.25rem 0}
+.article-body{margin:1.5rem 0;overflow-wrap:anywhere;font-size:1.05rem}
+.article-body img{max-width:100%;height:auto}
+.article-body.has-table{overflow-x:auto}
+.item-tools{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1.5rem 0;padding-top:1rem;border-top:1px solid var(--line)}
+.item-tools button[hidden]{display:none}
+.attachments li{margin:.25rem 0}
+.pager{flex-wrap:wrap;align-items:center}
+.pager ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem .75rem;margin:0;padding:0}
+.pager [aria-current=page]{font-weight:700}
+.guide dl{margin:0}
+.guide dl>div{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:.3rem 0;border-bottom:1px solid var(--line)}
+.guide dt{font-weight:600;min-width:8em}
+.guide dd{margin:0;overflow-wrap:anywhere}
+.guide h3{font-size:1.05rem;margin:1rem 0 .25rem}
+@media (max-width:48rem){.portal-wrap{display:block}.catalog-nav{border-top:4px solid var(--red);margin-top:1rem}}
+@media (max-width:40rem){.meta{grid-template-columns:1fr}}
+@media print{.catalog-nav,.breadcrumb,.item-tools,.pager,.portal-band{display:none}.portal-wrap{display:block;padding:0}.meta{background:#fff}a{color:inherit;text-decoration:none}}
+`;
+
+/** 打印 prints the page; 关闭 closes a window the portal opened, or returns to the column. */
+export const PORTAL_JS = `(function(){
+  var tools=document.querySelectorAll('[data-portal-action]');
+  for(var i=0;i<tools.length;i++){
+    var b=tools[i];
+    b.hidden=false;
+    b.addEventListener('click',function(e){
+      var el=e.currentTarget,action=el.getAttribute('data-portal-action');
+      if(action==='print'){window.print();return;}
+      if(action==='close'){
+        window.close();
+        var back=el.getAttribute('data-back');
+        if(back)setTimeout(function(){window.location.href=back;},100);
+      }
+    });
+  }
+})();
+`;

@@ -1,0 +1,118 @@
+/**
+ * The frame of every portal page. It differs from the platform layout in what a public, cacheable
+ * government page needs: the `<head>` tags government-site monitoring reads (《政府网站发展指引》:
+ * SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate, ContentSource, KeyWords, Description,
+ * Url), the section band and catalogue navigation, and no trace of who is asking — no user, no
+ * CSRF token — so that the same URL always returns the same bytes.
+ */
+import type { ComponentChildren } from 'preact';
+
+/** Per-platform identity of the site; SiteIDCode (网站标识码) and the base URL join from config later. */
+export interface PortalSite {
+  name: string;
+  /** 网站标识码, e.g. 3590000001; no tag while not configured. */
+  siteIdCode: string | null;
+  /** https://gk.example.gov.cn — makes the Url tag absolute; a path while not configured. */
+  baseUrl: string | null;
+}
+
+export interface ArticleMeta {
+  title: string;
+  /** YYYY-MM-DD HH:mm (Beijing). */
+  pubDate: string;
+  source: string;
+  keywords: string[];
+  description: string;
+}
+
+export interface PageHead {
+  /** The whole `<title>`: {标题}_{栏目}_{站点名}. */
+  title: string;
+  columnName: string | null;
+  article: ArticleMeta | null;
+  /** The page's path. */
+  path: string;
+}
+
+export interface PortalLayoutProps {
+  site: PortalSite;
+  head: PageHead;
+  /** The agency whose section this is: the band under the header links to its section home. */
+  section: { name: string; href: string; note?: string | null } | null;
+  /** The catalogue navigation, placed beside the content on wide screens and after it on narrow ones. */
+  nav: ComponentChildren | null;
+  children: ComponentChildren;
+}
+
+function Meta({ name, content }: { name: string; content: string | null | undefined }) {
+  return content ? <meta name={name} content={content} /> : null;
+}
+
+export function PortalLayout(p: PortalLayoutProps) {
+  const { site, head } = p;
+  const url = site.baseUrl ? `${site.baseUrl.replace(/\/$/, '')}${head.path}` : head.path;
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{head.title}</title>
+        <Meta name="SiteName" content={site.name} />
+        <Meta name="SiteIDCode" content={site.siteIdCode} />
+        <Meta name="ColumnName" content={head.columnName} />
+        <Meta name="ArticleTitle" content={head.article?.title} />
+        <Meta name="PubDate" content={head.article?.pubDate} />
+        <Meta name="ContentSource" content={head.article?.source} />
+        <Meta name="KeyWords" content={head.article?.keywords.join(',')} />
+        <Meta name="Description" content={head.article?.description} />
+        <Meta name="Url" content={url} />
+        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href="/assets/portal.css" />
+        <script src="/assets/portal.js" defer />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          跳转到主要内容
+        </a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href="/">
+              {site.name}
+            </a>
+            <nav class="site-nav" aria-label="主导航">
+              <ul>
+                <li>
+                  <a href="/">首页</a>
+                </li>
+                <li>
+                  <a href="/login">工作人员登录</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        {p.section ? (
+          <div class="portal-band">
+            <div class="bar">
+              <p class="section-name">
+                <a href={p.section.href}>{p.section.name}政府信息公开</a>
+              </p>
+              {p.section.note ? <p class="muted">{p.section.note}</p> : null}
+            </div>
+          </div>
+        ) : null}
+        <div class={p.nav ? 'portal-wrap' : 'portal-wrap single'}>
+          <main id="main" tabIndex={-1}>
+            {p.children}
+          </main>
+          {p.nav}
+        </div>
+        <footer class="site-footer">
+          <div class="bar">
+            <p>{site.name}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,58 @@
+/** Renders a portal page to the bytes sent: the layout, the section band and catalogue, the body. */
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Config } from '../../../config.js';
+import type { SectionData } from '../page-data.js';
+import type { PortalUrls } from '../urls.js';
+import { CatalogNav } from './components.js';
+import { type PageHead, PortalLayout, type PortalSite } from './portal-layout.js';
+
+export function portalSite(config: Pick<Config, 'platformName'>): PortalSite {
+  // SiteIDCode (网站标识码) and the public base URL become configuration with the site identifiers
+  // of issue 4 (footer: ICP备案号, 公安备案号, 党政机关 badge, 主办/承办).
+  return { name: config.platformName, siteIdCode: null, baseUrl: null };
+}
+
+const STATUS_NOTES: Record<string, string> = { merged: '该机关已合并', abolished: '该机关已撤销' };
+
+function sectionNote(section: SectionData): string | null {
+  const note = STATUS_NOTES[section.agency.status];
+  if (!note) return null;
+  const successor = section.successor ? `，职责由${section.successor.name}承担` : '';
+  return `${note}${successor}。本专栏保留其已主动公开的政府信息。`;
+}
+
+export interface RenderOptions {
+  site: PortalSite;
+  urls: PortalUrls;
+  head: Omit<PageHead, 'title'> & { title: string[] };
+  section: SectionData;
+  current?: { nodeId?: string | null; kind?: 'page' | 'location'; page?: 'home' | 'invalid' };
+  body: ComponentChildren;
+}
+
+/** `<!doctype html>…`; the `<title>` is the given parts and the site name joined by '_'. */
+export function renderPortalPage(o: RenderOptions): string {
+  const code = o.section.agency.code;
+  const html = renderToString(
+    <PortalLayout
+      site={o.site}
+      head={{ ...o.head, title: [...o.head.title, o.site.name].join('_') }}
+      section={{ name: o.section.agency.name, href: o.urls.agency(code), note: sectionNote(o.section) }}
+      nav={
+        <CatalogNav
+          code={code}
+          tree={o.section.tree}
+          urls={o.urls}
+          currentId={o.current?.nodeId ?? null}
+          currentKind={o.current?.kind ?? 'page'}
+          current={o.current?.page ?? null}
+          hasInvalid={o.section.hasInvalid}
+        />
+      }
+    >
+      {o.body}
+    </PortalLayout>,
+  );
+  return `<!doctype html>${html}`;
+}
