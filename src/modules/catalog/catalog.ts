@@ -128,3 +128,9 @@ export function visibleTree(tree: CatalogTreeNode[]): CatalogTreeNode[] {
 export function siblingsOf(nodes: CatalogNode[], node: CatalogNode): CatalogNode[] {
   return nodes.filter((n) => n.parentId === node.parentId).sort(bySortOrder);
 }
+
+/**
+ * Top-level slugs the public portal uses for its own pages (item pages, 失效文件, and the
+ * search, feeds and sitemap planned next); a top-level column may not take one.
+ */
+export const RESERVED_SLUGS: readonly string[] = ['items', 'invalid', 'search', 'feed', 'sitemap'];

@@ -13,8 +13,7 @@
  * by these routes (the catalogue should refuse them; see RESERVED_SLUGS).
  */
 
-/** Top-level slugs the portal uses for itself, now and for the pieces planned next. */
-export const RESERVED_SLUGS: readonly string[] = ['items', 'invalid', 'search', 'feed', 'sitemap'];
+export { RESERVED_SLUGS } from '../catalog/catalog.js';
 
 export interface PortalUrls {
   /** Path prefix of the variant ('' for the standard site). */

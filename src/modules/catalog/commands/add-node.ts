@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { FieldErrors } from '../../../platform/errors.js';
 import { type Input, readBool, readChoice, readText } from '../../../platform/validate.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
-import { buildTree, type CatalogNode, flattenTree, MAX_DEPTH, toCatalogNode } from '../catalog.js';
+import {
+  buildTree,
+  type CatalogNode,
+  flattenTree,
+  MAX_DEPTH,
+  RESERVED_SLUGS,
+  toCatalogNode,
+} from '../catalog.js';
 import { assertCanEditCatalog } from '../catalog.policy.js';
 import { insertNodes, listNodes } from '../catalog.repository.js';
 import type { CatalogNodeTable } from '../catalog.table.js';
@@ -46,6 +53,8 @@ export async function addNode(ctx: CommandContext, agencyId: string, input: Inpu
   const prefix = parent ? `${parent.slugPath.join('/')}/` : '';
   const taken = new Map(nodes.map((n) => [n.slugPath.join('/'), n]));
   let slug = slugRaw;
+  if (slug && !parent && (RESERVED_SLUGS as readonly string[]).includes(slug))
+    fe.add('slug', `栏目地址“${slug}”是公开页面的保留地址，请换一个`);
   if (slug && taken.has(prefix + slug))
     fe.add('slug', `栏目地址“${slug}”已被“${taken.get(prefix + slug)!.name}”使用（含已停用栏目）`);
   if (!slug) {

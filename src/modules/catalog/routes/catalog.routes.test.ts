@@ -120,6 +120,14 @@ for (const dialect of dialects) {
       expect(tree.body).toContain('已添加栏目。');
     });
 
+    it('refuses a top-level column address the public portal reserves', async () => {
+      const before = (await events()).length;
+      const res = await post(admin, `/admin/catalog/${mz}/nodes`, { name: '条目', slug: 'items', kind: 'column' });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('栏目地址“items”是公开页面的保留地址');
+      expect((await events()).length).toBe(before);
+    });
+
     it('renames a statutory column, keeping its item and address; an empty name keeps the form', async () => {
       const xzxk = await node('fdzdgknr', 'xzxk');
       const bad = await post(admin, `/admin/catalog/nodes/${xzxk.id}`, { name: '' });
