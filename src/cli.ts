@@ -12,6 +12,7 @@
  *   audit checkpoint              record the current chain heads
  *   user create-admin U NAME      create a platform admin; prints a one-time password
  *   report check FILE [--json]    check a published annual report (PDF, .docx, HTML, text); exit 0/1/2
+ *   import publications --agency CODE --file F   import an agency's archive of published items; exit 0/1/2
  */
 import { type Config, ConfigError, loadConfig, type Mode } from './config.js';
 import { connect } from './db/connect.js';
@@ -38,6 +39,8 @@ const USAGE = `usage: gongkai <command>
   audit checkpoint              record the audit chain heads (database and checkpoint file)
   user create-admin USERNAME NAME   create a platform admin and print a one-time password
   report check FILE [--json]    check a 政府信息公开工作年度报告; exit 0 pass, 1 a hard rule fails, 2 unreadable
+  import publications --agency CODE --file ROWS.csv|ROWS.json [--attachments DIR] [--dry-run]
+         [--allow-findings REASON]   import published items; exit 0 imported, 1 problems (nothing imported)
 Settings come from the environment; see .env.example.`;
 
 class UsageError extends Error {}
@@ -211,6 +214,15 @@ export async function main(argv: string[]): Promise<number> {
         return await audit(rest);
       case 'user':
         return await createAdmin(rest);
+      case 'import': {
+        const { importCommand } = await import('./modules/publications/import/cli-command.js');
+        return await importCommand(rest, (fn) => {
+          const cfg = config('tool');
+          if (!cfg.auditKey || !cfg.piiKey)
+            throw new UsageError('AUDIT_HMAC_KEY and PII_HASH_KEY are required');
+          return withDb(cfg, (h) => fn(createServices(cfg, { handle: h }).services));
+        });
+      }
       case 'report': {
         const { reportCommand } = await import('./modules/annual-reports/checker/cli-command.js');
         return await reportCommand(rest);

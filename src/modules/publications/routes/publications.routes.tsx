@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { importRoutes } from '../import/import.routes.js';
 import { oversightPages } from '../oversight/oversight.routes.js';
 import { attachmentsRoutes } from './attachments.routes.js';
 import { editingRoutes } from './editing.routes.js';
@@ -14,4 +15,5 @@ export async function publicationsRoutes(app: FastifyInstance) {
   await app.register(workflowRoutes);
   await app.register(attachmentsRoutes);
   await app.register(oversightPages);
+  await app.register(importRoutes);
 }
