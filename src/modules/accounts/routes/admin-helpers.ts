@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppError } from '../../../platform/errors.js';
 import { toAppError } from '../../../platform/http/error-handler.js';
+import { attempt, formValues, queryText } from '../../../platform/http/form-helpers.js';
 import type { Values } from '../../../platform/views/form.js';
 import { type Agency, type Principal, toAgency, toUser, type User } from '../accounts.js';
 import { canManageStaff } from '../accounts.policy.js';
@@ -13,8 +14,9 @@ import { listAgencies, rolesOfMany } from '../accounts.repository.js';
 import type { UserTable } from '../accounts.table.js';
 import { DONE_MESSAGES, type StaffRow } from '../views/shared.views.js';
 
+export { attempt, formValues, queryText };
+
 export type Req = FastifyRequest;
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
 /** A failed submission: which form, what the user sent, and why it failed. */
 export interface Failed {
   form?: 'edit' | 'merge' | 'abolish';
@@ -22,35 +24,8 @@ export interface Failed {
   error: AppError;
 }
 
-/** Runs a command; bad input and refusals come back to re-render the page, anything else propagates. */
-export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (err) {
-    const error = toAppError(err);
-    if (error.code !== 'validation_failed' && error.code !== 'refused') throw err;
-    return { ok: false, error };
-  }
-}
-
-/** The submitted form as the view redisplays it: strings and string lists only, never the CSRF token. */
-export function formValues(input: Record<string, unknown>): Values {
-  const keep = (v: unknown) =>
-    typeof v === 'string'
-      ? v
-      : Array.isArray(v)
-        ? v.filter((x): x is string => typeof x === 'string')
-        : undefined;
-  // fromEntries defines own properties, so a field named `__proto__` stays a plain key.
-  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, k === '_csrf' ? undefined : keep(v)]));
-}
-
 export const param = (req: Req, name: 'agencyId' | 'userId') =>
   (req.params as Record<string, string>)[name] ?? '';
-export const queryText = (req: Req, name: string) => {
-  const v = (req.query as Record<string, unknown>)[name];
-  return typeof v === 'string' ? v : '';
-};
 export const doneMessage = (req: Req) => {
   const done = queryText(req, 'done');
   return Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done] : undefined;

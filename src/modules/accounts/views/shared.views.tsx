@@ -1,6 +1,7 @@
 /** What the agency and staff back-office pages share: notices, the staff table, select options. */
 import type { FieldError } from '../../../platform/errors.js';
 import type { Values } from '../../../platform/views/form.js';
+import { Notices } from '../../../platform/views/notices.js';
 import { TableWrap } from '../../../platform/views/table-wrap.js';
 import { type Agency, ROLE_LABELS, ROLES, type Role } from '../accounts.js';
 
@@ -18,22 +19,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   revoked: '已结束该人员的全部登录会话，并解除了登录锁定。',
 };
 
-export function Notices({ message, notice }: { message?: string | undefined; notice?: string | undefined }) {
-  return (
-    <>
-      {message ? (
-        <div class="notice ok" role="status">
-          {message}
-        </div>
-      ) : null}
-      {notice ? (
-        <div class="notice err" role="alert">
-          {notice}
-        </div>
-      ) : null}
-    </>
-  );
-}
+export { Notices };
 
 export interface FormState {
   values: Values;

@@ -122,7 +122,11 @@ for (const dialect of dialects) {
 
     it('refuses a top-level column address the public portal reserves', async () => {
       const before = (await events()).length;
-      const res = await post(admin, `/admin/catalog/${mz}/nodes`, { name: '条目', slug: 'items', kind: 'column' });
+      const res = await post(admin, `/admin/catalog/${mz}/nodes`, {
+        name: '条目',
+        slug: 'items',
+        kind: 'column',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('栏目地址“items”是公开页面的保留地址');
       expect((await events()).length).toBe(before);

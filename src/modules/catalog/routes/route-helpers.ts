@@ -2,20 +2,18 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../platform/errors.js';
 import { toAppError } from '../../../platform/http/error-handler.js';
+import { attempt, formValues, queryText } from '../../../platform/http/form-helpers.js';
 import type { Values } from '../../../platform/views/form.js';
 import { findAgency, listAgencies } from '../../accounts/accounts.repository.js';
 import { findNode } from '../catalog.repository.js';
 import { type AgencyRef, DONE_MESSAGES } from '../views/shared.views.js';
 
+export { attempt, formValues, queryText };
+
 type Req = FastifyRequest;
 
 export const param = (req: Req, name: 'agencyId' | 'nodeId') =>
   (req.params as Record<string, string>)[name] ?? '';
-
-export const queryText = (req: Req, name: string) => {
-  const v = (req.query as Record<string, unknown>)[name];
-  return typeof v === 'string' ? v : '';
-};
 
 export function body(req: Req): Record<string, unknown> {
   return req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
@@ -45,30 +43,6 @@ export const doneMessage = (req: Req) => {
   const done = queryText(req, 'done');
   return Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done] : undefined;
 };
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
-
-/** Runs a command; bad input and refusals come back to re-render the page, anything else propagates. */
-export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (err) {
-    const error = toAppError(err);
-    if (error.code !== 'validation_failed' && error.code !== 'refused') throw err;
-    return { ok: false, error };
-  }
-}
-
-/** The submitted form as the view redisplays it: strings and string lists only, never the CSRF token. */
-export function formValues(input: Record<string, unknown>): Values {
-  const keep = (v: unknown) =>
-    typeof v === 'string'
-      ? v
-      : Array.isArray(v)
-        ? v.filter((x): x is string => typeof x === 'string')
-        : undefined;
-  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, k === '_csrf' ? undefined : keep(v)]));
-}
 
 /** A failed submission: what the user sent and why it failed. */
 export interface Failed<F extends string = string> {

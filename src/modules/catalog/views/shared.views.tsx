@@ -1,6 +1,7 @@
 /** Pieces the catalogue, 指南 and settings pages share. Pure components: plain data in, markup out. */
 import type { FieldError } from '../../../platform/errors.js';
 import type { Values } from '../../../platform/views/form.js';
+import { Notices } from '../../../platform/views/notices.js';
 
 export interface FormState {
   values: Values;
@@ -25,22 +26,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   settings: '已保存公开设置。',
 };
 
-export function Notices({ message, notice }: { message?: string | undefined; notice?: string | undefined }) {
-  return (
-    <>
-      {message ? (
-        <div class="notice ok" role="status">
-          {message}
-        </div>
-      ) : null}
-      {notice ? (
-        <div class="notice err" role="alert">
-          {notice}
-        </div>
-      ) : null}
-    </>
-  );
-}
+export { Notices };
 
 export function ReadOnlyNote({ canEdit }: { canEdit: boolean }) {
   if (canEdit) return null;

@@ -9,6 +9,7 @@ import {
   TextField,
   type Values,
 } from '../../../platform/views/form.js';
+import { Notices } from '../../../platform/views/notices.js';
 import { TableWrap } from '../../../platform/views/table-wrap.js';
 import {
   isOverdue,
@@ -34,23 +35,6 @@ export const DONE_MESSAGES: Record<string, string> = {
   answered: '已答复，等待主管部门办结。',
   closed: '已办结。',
 };
-
-function Notices({ message, notice }: { message?: string | undefined; notice?: string | undefined }) {
-  return (
-    <>
-      {message ? (
-        <div class="notice ok" role="status">
-          {message}
-        </div>
-      ) : null}
-      {notice ? (
-        <div class="notice err" role="alert">
-          {notice}
-        </div>
-      ) : null}
-    </>
-  );
-}
 
 function beijing(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });

@@ -2,6 +2,7 @@
 import type { FieldError } from '../../../../platform/errors.js';
 import { formatChineseDate, type LegalDate, toDayNumber } from '../../../../platform/legal-date.js';
 import { ErrorSummary, TextField } from '../../../../platform/views/form.js';
+import { Notices } from '../../../../platform/views/notices.js';
 import { PERIOD_KINDS, PERIOD_LABELS, type Period } from '../oversight.js';
 
 export type Named = { id: string; name: string };
@@ -19,22 +20,7 @@ export const dateText = (d: string | null) => (d ? formatChineseDate(d as LegalD
 /** Whole days from `d` to `today` (calendar days). */
 export const daysSince = (d: string, today: LegalDate) => toDayNumber(today) - toDayNumber(d as LegalDate);
 
-export function Notices({ message, notice }: { message?: string | undefined; notice?: string | undefined }) {
-  return (
-    <>
-      {message ? (
-        <div class="notice ok" role="status">
-          {message}
-        </div>
-      ) : null}
-      {notice ? (
-        <div class="notice err" role="alert">
-          {notice}
-        </div>
-      ) : null}
-    </>
-  );
-}
+export { Notices };
 
 /** The period picker: this year, last year, or from–to (China dates). */
 export function PeriodForm(p: {
