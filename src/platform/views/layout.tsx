@@ -34,6 +34,11 @@ function AdminNav({ user, csrf }: { user: LayoutUser; csrf?: string }) {
             <a href="/admin/catalog">公开目录</a>
           </li>
         ) : null}
+        {user.agencyName ? (
+          <li>
+            <a href="/admin/publications">主动公开</a>
+          </li>
+        ) : null}
         <li>
           <a href="/admin/supervision">督办</a>
         </li>

@@ -3,13 +3,15 @@
  * an overdue 督办, and readers of the rendered tables.
  */
 import { randomUUID } from 'node:crypto';
-import type { TestApp } from '../../../../test/app.js';
 import { insertNote } from '../../supervision/supervision.repository.js';
 import { approvePublication } from '../commands/approve-step.js';
 import { createPublication } from '../commands/create-publication.js';
 import { publishNow } from '../commands/publish-now.js';
 import { submitPublication } from '../commands/submit-publication.js';
-import { addStaff, columnOf, completeInput, ctxOf, QH } from '../publications.fixtures.js';
+import { addStaff, columnOf, completeInput, ctxOf, type FixtureApp, QH } from '../publications.fixtures.js';
+
+/** What these helpers need of the test app (test/app.ts TestApp satisfies it). */
+type TestApp = FixtureApp & { users: Record<string, string> };
 
 export const CITY = '示例市人民政府';
 export const beijing10am = (date: string) => `${date}T02:00:00Z`;
@@ -33,8 +35,8 @@ export async function publishInCounty(t: TestApp, extra: Record<string, unknown>
 
 /** A 督办 from the city government to `agencyName`, still unanswered, due on `dueOn`. */
 export async function urge(t: TestApp, agencyName: string, dueOn: string, subject = '请加快政策解读') {
-  const now = t.clock.now().toISOString();
-  await insertNote(t.handle.db, {
+  const now = t.services.clock.now().toISOString();
+  await insertNote(t.services.db, {
     id: randomUUID(),
     agency_id: t.agencies[agencyName]!,
     author_id: t.users['city.supervisor']!,

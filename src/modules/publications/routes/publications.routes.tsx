@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { publicationsAdminRoutes } from '../admin/publications-admin.routes.js';
 import { importRoutes } from '../import/import.routes.js';
 import { oversightPages } from '../oversight/oversight.routes.js';
 import { attachmentsRoutes } from './attachments.routes.js';
@@ -14,6 +15,7 @@ export async function publicationsRoutes(app: FastifyInstance) {
   await app.register(editingRoutes);
   await app.register(workflowRoutes);
   await app.register(attachmentsRoutes);
+  await app.register(publicationsAdminRoutes);
   await app.register(oversightPages);
   await app.register(importRoutes);
 }
