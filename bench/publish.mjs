@@ -95,7 +95,7 @@ async function run(label, handle, dataDir) {
   console.log(
     `\n${label}: ${N} items in ${seconds.toFixed(1)} s = ${(N / seconds).toFixed(1)} items/s (${Number(audit.n)} audit events)`,
   );
-  STEPS.forEach((s, k) => console.log(`  ${s.padEnd(16)} ms  ${stats(times[k])}`));
+  for (const [k, s] of STEPS.entries()) console.log(`  ${s.padEnd(16)} ms  ${stats(times[k])}`);
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`  process RSS after run: ${rss.toFixed(0)} MB`);
 }

@@ -18,7 +18,10 @@ import { resourcesOfB } from './authz-fixtures.js';
 /** Every table except Kysely's own bookkeeping: a new module's tables are covered without editing this file. */
 async function tablesOf(t: TestApp): Promise<string[]> {
   const tables = await t.handle.db.introspection.getTables();
-  return tables.map((x) => x.name).filter((n) => !n.startsWith('kysely_')).sort();
+  return tables
+    .map((x) => x.name)
+    .filter((n) => !n.startsWith('kysely_'))
+    .sort();
 }
 
 /** A-side actors: one per role of 示例市民政局, both supervisors, a county editor. */
@@ -38,7 +41,10 @@ const ACTORS = [
 async function dump(t: TestApp): Promise<string> {
   const out: Record<string, unknown[]> = {};
   for (const table of await tablesOf(t)) {
-    const rows = await t.handle.db.selectFrom(table as 'agencies').selectAll().execute();
+    const rows = await t.handle.db
+      .selectFrom(table as 'agencies')
+      .selectAll()
+      .execute();
     out[table] = rows.map((r) => JSON.stringify(r)).sort();
   }
   return JSON.stringify(out);

@@ -5,7 +5,6 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { AppError } from '../../../platform/errors.js';
-import { toAppError } from '../../../platform/http/error-handler.js';
 import { attempt, formValues, queryText } from '../../../platform/http/form-helpers.js';
 import type { Values } from '../../../platform/views/form.js';
 import { type Agency, type Principal, toAgency, toUser, type User } from '../accounts.js';

@@ -1,7 +1,6 @@
 /** Glue shared by the catalogue's back-office routes: access resolvers, outcomes, form echo. */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../platform/errors.js';
-import { toAppError } from '../../../platform/http/error-handler.js';
 import {
   attempt,
   body,
@@ -10,7 +9,7 @@ import {
   queryText,
 } from '../../../platform/http/form-helpers.js';
 import type { Values } from '../../../platform/views/form.js';
-import { findAgency, listAgencies } from '../../accounts/accounts.repository.js';
+import { findAgency } from '../../accounts/accounts.repository.js';
 import { findNode } from '../catalog.repository.js';
 import { type AgencyRef, DONE_MESSAGES } from '../views/shared.views.js';
 

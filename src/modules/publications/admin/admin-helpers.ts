@@ -5,7 +5,6 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../../platform/errors.js';
-import { toAppError } from '../../../platform/http/error-handler.js';
 import {
   attempt,
   body,
