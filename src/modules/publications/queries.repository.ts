@@ -39,7 +39,8 @@ const beijingStart = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString(
 const dayAfter = (d: string) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-function applyFilter(q: Q, f: PublicationFilter): Q {
+/** The list filters, shared by the API's lists and the back-office queues. */
+export function applyFilter(q: Q, f: Omit<PublicationFilter, keyof Paging>): Q {
   if (f.agencyIds !== 'all') q = q.where('agency_id', 'in', f.agencyIds.length ? f.agencyIds : ['-']);
   if (f.states?.length) q = q.where('state', 'in', [...f.states]);
   if (f.columnId) q = q.where('column_id', '=', f.columnId);

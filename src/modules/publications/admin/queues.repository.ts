@@ -8,7 +8,7 @@ import type { Database } from '../../../db/database.js';
 import type { Db } from '../../../platform/services.js';
 import type { Principal } from '../../accounts/accounts.js';
 import type { PublicationTable } from '../publications.table.js';
-import { likePattern, type Paging } from '../queries.repository.js';
+import { applyFilter as applyPublicationFilter, type Paging } from '../queries.repository.js';
 import { type PublicationState, STEP_ROLES, WORKFLOW_STEPS } from '../workflow.js';
 
 export const QUEUES = ['drafts', 'review', 'scheduled', 'published', 'withdrawn', 'register', 'all'] as const;
@@ -26,10 +26,6 @@ export interface QueueFilter {
 }
 
 type Q = SelectQueryBuilder<Database, 'publications', object>;
-
-const beijingStart = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
-const dayAfter = (d: string) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The review steps whose role the person holds. */
 export function reviewStates(p: Principal): PublicationState[] {
@@ -77,20 +73,16 @@ function forQueue(q: Q, p: Principal, queue: Queue): Q {
 }
 
 function applyFilter(q: Q, f: QueueFilter): Q {
-  if (f.columnId) q = q.where('column_id', '=', f.columnId);
-  if (f.state) q = q.where('state', '=', f.state);
-  if (f.genre) q = q.where('genre', '=', f.genre);
-  if (f.text) q = q.where(sql<boolean>`title like ${likePattern(f.text)} escape '\\'`);
-  const field = f.dateField ?? 'updatedAt';
-  if (field === 'updatedAt') {
-    if (f.from) q = q.where('updated_at', '>=', beijingStart(f.from));
-    if (f.to) q = q.where('updated_at', '<', beijingStart(dayAfter(f.to)));
-  } else {
-    const column = field === 'publishedOn' ? 'published_on' : 'formed_on';
-    if (f.from) q = q.where(column, '>=', f.from);
-    if (f.to) q = q.where(column, '<=', f.to);
-  }
-  return q;
+  return applyPublicationFilter(q, {
+    agencyIds: 'all', // the queue itself has already fixed the agency
+    states: f.state ? [f.state] : undefined,
+    columnId: f.columnId,
+    genre: f.genre,
+    text: f.text,
+    dateField: f.dateField,
+    from: f.from,
+    to: f.to,
+  });
 }
 
 /** One page of a queue of `agencyId` as `p` sees it. The personal queues only exist in p's own agency. */
