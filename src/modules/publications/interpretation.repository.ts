@@ -47,11 +47,10 @@ export function interpretationsOf(db: Db, policyId: string) {
  * 待解读: live policies of a genre that needs an interpretation (规章, 行政规范性文件), still in force,
  * with no interpretation linked (other than withdrawn ones).
  */
-export function policiesAwaitingInterpretation(db: Db, agencyIds: string[]) {
+export function awaitingInterpretationQuery(db: Db, agencyIds: readonly string[]) {
   return db
     .selectFrom('publications as p')
-    .selectAll('p')
-    .where('p.agency_id', 'in', agencyIds.length ? agencyIds : ['-'])
+    .where('p.agency_id', 'in', agencyIds.length ? [...agencyIds] : ['-'])
     .where('p.genre', 'in', [...INTERPRETATION_REQUIRED_GENRES])
     .where('p.published_version', 'is not', null)
     .where('p.state', '<>', 'withdrawn')
@@ -67,7 +66,12 @@ export function policiesAwaitingInterpretation(db: Db, agencyIds: string[]) {
             .where('i.state', '<>', 'withdrawn'),
         ),
       ),
-    )
+    );
+}
+
+export function policiesAwaitingInterpretation(db: Db, agencyIds: string[]) {
+  return awaitingInterpretationQuery(db, agencyIds)
+    .selectAll('p')
     .orderBy('p.published_on')
     .orderBy('p.id')
     .execute();

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/services.js';
-import { INTERPRETATION_REQUIRED_GENRES } from '../vocabulary.js';
+import { awaitingInterpretationQuery } from '../interpretation.repository.js';
 
 export type Counts = Map<string, number>;
 
@@ -33,25 +33,7 @@ export async function registerDueCounts(
 
 /** 待解读 policies (as `policiesAwaitingInterpretation`). */
 export async function awaitingInterpretationCounts(db: Db, agencyIds: readonly string[]): Promise<Counts> {
-  const rows = await db
-    .selectFrom('publications as p')
-    .where('p.agency_id', 'in', scoped(agencyIds))
-    .where('p.genre', 'in', [...INTERPRETATION_REQUIRED_GENRES])
-    .where('p.published_version', 'is not', null)
-    .where('p.state', '<>', 'withdrawn')
-    .where((eb) => eb.or([eb('p.validity', 'is', null), eb('p.validity', 'in', ['effective', 'amended'])]))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('publication_interpretation_links as l')
-            .innerJoin('publications as i', 'i.id', 'l.interpretation_id')
-            .select('l.policy_id')
-            .whereRef('l.policy_id', '=', 'p.id')
-            .where('i.state', '<>', 'withdrawn'),
-        ),
-      ),
-    )
+  const rows = await awaitingInterpretationQuery(db, agencyIds)
     .groupBy('p.agency_id')
     .select((eb) => ['p.agency_id as agencyId', eb.fn.countAll().as('n')])
     .execute();
