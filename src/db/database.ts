@@ -7,7 +7,9 @@ import type {
   UserTable,
 } from '../modules/accounts/accounts.table.js';
 import type { CatalogTables } from '../modules/catalog/catalog.table.js';
+import type { PortalTables } from '../modules/portal/portal.table.js';
 import type { PublicationTables } from '../modules/publications/publications.table.js';
+import type { SearchTables } from '../modules/search/search.table.js';
 import type { SupervisionTables } from '../modules/supervision/supervision.table.js';
 import type { CalendarDayTable, CalendarYearTable } from '../modules/workdays/workdays.table.js';
 import type {
@@ -16,7 +18,12 @@ import type {
   AuditEventTable,
 } from '../platform/audit/audit.table.js';
 
-export interface Database extends SupervisionTables, CatalogTables, PublicationTables {
+export interface Database
+  extends SupervisionTables,
+    CatalogTables,
+    PublicationTables,
+    SearchTables,
+    PortalTables {
   agencies: AgencyTable;
   agency_name_history: AgencyNameHistoryTable;
   users: UserTable;

@@ -9,6 +9,8 @@ import * as calendar2024to2026 from './2026-11-22-002-calendar-2024-2026.js';
 import * as supervisionNotes from './2026-11-22-003-supervision-notes.js';
 import * as catalog from './2026-11-22-010-catalog.js';
 import * as publications from './2026-11-22-020-publications.js';
+import * as search from './2026-11-22-030-search.js';
+import * as portalSite from './2026-11-22-040-portal-site.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-003-supervision-notes': supervisionNotes,
   '2026-11-22-010-catalog': catalog,
   '2026-11-22-020-publications': publications,
+  '2026-11-22-030-search': search,
+  '2026-11-22-040-portal-site': portalSite,
 };

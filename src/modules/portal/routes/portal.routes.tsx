@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyPluginOptions, FastifyReply, FastifyReques
 import { AppError } from '../../../platform/errors.js';
 import { access } from '../../../platform/http/access.js';
 import { MAX_DEPTH } from '../../catalog/catalog.js';
+import { openApiRoutes } from '../api/open-api.routes.js';
 import { etagOf, httpDate, sendCacheable } from '../http-cache.js';
 import {
   loadHome,
@@ -32,6 +33,9 @@ import {
 } from '../views/pages.js';
 import { portalSite, renderPortalPage } from '../views/render.js';
 import { attachmentRoute } from './attachment.route.js';
+import { feedRoutes } from './feeds.routes.js';
+import { searchPagesRoutes } from './search.routes.js';
+import { siteRoutes } from './site.routes.js';
 
 const HTML = 'text/html; charset=utf-8';
 const route = { config: { access: access.public }, schema: { hide: true } };
@@ -43,6 +47,9 @@ const pageOf = (req: FastifyRequest) => readPage((req.query as Record<string, un
 export async function portalRoutes(app: FastifyInstance) {
   await app.register(portalAssetsRoutes);
   await app.register(portalPagesRoutes);
+  await app.register(feedRoutes);
+  await app.register(openApiRoutes);
+  await app.register(siteRoutes);
 }
 
 const CSS_ETAG = etagOf(PORTAL_CSS);
@@ -166,6 +173,7 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
   });
 
   await app.register(attachmentRoute);
+  await app.register(searchPagesRoutes, opts);
 
   // Catalogue nodes, one route per depth: /gk/:agencyCode/:s1 … /:s{MAX_DEPTH}. The static routes
   // above (items, invalid) take precedence over these parametric ones.

@@ -1,0 +1,6 @@
+/** Placeholder: filled in before this migration first lands. */
+import type { Kysely } from 'kysely';
+
+export async function up(_db: Kysely<any>): Promise<void> {}
+
+export async function down(_db: Kysely<any>): Promise<void> {}
