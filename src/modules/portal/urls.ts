@@ -4,6 +4,7 @@
  * its links staying inside the variant — the page a URL returns never depends on a cookie.
  *
  *   /gk/{agencyCode}                                   the agency's 政府信息公开 section
+ *   /search, /gk/{agencyCode}/search                   search the whole platform, or one agency
  *   /gk/{agencyCode}/{slug}[/{slug}…]                  a catalogue node (column, section, 指南, page)
  *   /gk/{agencyCode}/items/{publicationId}             an item (the 索引号 contains '/', so the id is used)
  *   /gk/{agencyCode}/items/{id}/attachments/{attId}    an attachment, downloaded under its Chinese name
@@ -23,6 +24,8 @@ export interface PortalUrls {
   item(code: string, id: string): string;
   attachment(code: string, id: string, attachmentId: string): string;
   invalid(code: string): string;
+  /** The search page of one agency, or of the whole platform when no code is given. */
+  search(code?: string): string;
   page(base: string, page: number): string;
 }
 
@@ -38,6 +41,7 @@ export function portalUrls(prefix = ''): PortalUrls {
     attachment: (code, id, attachmentId) =>
       `${agency(code)}/items/${enc(id)}/attachments/${enc(attachmentId)}`,
     invalid: (code) => `${agency(code)}/invalid`,
+    search: (code) => (code === undefined ? `${prefix}/search` : `${agency(code)}/search`),
     page: (base, page) => (page <= 1 ? base : `${base}?page=${page}`),
   };
 }
