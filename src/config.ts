@@ -34,6 +34,11 @@ export interface Config {
   loginLockMinutes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   platformName: string;
+  /**
+   * The site's public address (https://gk.example.gov.cn, no trailing slash), for the absolute links
+   * feeds, the sitemap and robots.txt must carry. Null: built from the request's Host.
+   */
+  publicBaseUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +76,25 @@ function oneOf<T extends string>(
     return fallback;
   }
   return raw as T;
+}
+
+function validatePublicBaseUrl(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {}
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    problems.push(`PUBLIC_BASE_URL must be an http(s) address without query or fragment (got "${raw}")`);
+    return null;
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 function validateDatabaseUrl(raw: string | undefined, problems: string[]): string | null {
@@ -152,6 +176,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
       problems,
     ),
     platformName: env.PLATFORM_NAME || '政府信息公开平台',
+    publicBaseUrl: validatePublicBaseUrl(env.PUBLIC_BASE_URL, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,7 +7,15 @@
 import { sql } from 'kysely';
 import type { LegalDate } from '../../platform/legal-date.js';
 import type { Db } from '../../platform/services.js';
-import { formatDocNo, type Validity } from '../publications/vocabulary.js';
+import type { VersionSnapshot } from '../publications/history.js';
+import {
+  formatDocNo,
+  GENRE_LABELS,
+  type Genre,
+  TOPIC_LABELS,
+  type Topic,
+  type Validity,
+} from '../publications/vocabulary.js';
 import {
   type ItemLookup,
   type PublicLink,
@@ -194,5 +202,316 @@ export async function liveLinks(
 /** How many live items match (e.g. whether the agency has any 失效文件). */
 export async function countLiveItems(db: Db, f: Omit<ListFilter, 'limit' | 'offset'>): Promise<number> {
   const row = await (await filtered(db, f)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+// ── Entries for feeds, the sitemap and the open API (machine-readable output) ──
+
+/** A live item as feeds and the open API list it: the live version's metadata, never the body. */
+export interface PublicEntry {
+  id: string;
+  agencyId: string;
+  agencyCode: string;
+  /** The live version's column. */
+  columnId: string | null;
+  title: string;
+  summary: string;
+  docNo: string | null;
+  indexNo: string | null;
+  publisherName: string;
+  topic: Topic | null;
+  genre: Genre | null;
+  validity: Validity | null;
+  writtenOn: LegalDate | null;
+  publishedOn: LegalDate;
+  publishedAt: string;
+  /** Latest change of what the public sees (as the item page's Last-Modified). */
+  changedAt: string;
+}
+
+export interface EntryFilter {
+  /** Null: every agency. */
+  agencyIds: readonly string[] | null;
+  /** Live version filed in one of these columns; null: any column the public sees. */
+  columnIds: readonly string[] | null;
+  /** Nodes the public does not see (hiddenNodeIds): their items never leave. */
+  hiddenColumnIds: readonly string[];
+  topics?: readonly Topic[];
+  genres?: readonly Genre[];
+  validities?: readonly Validity[];
+  /** 发布日期 and 成文日期 ranges, inclusive. */
+  publishedFrom?: LegalDate | null;
+  publishedTo?: LegalDate | null;
+  writtenFrom?: LegalDate | null;
+  writtenTo?: LegalDate | null;
+  /** Items whose row changed at or after this instant (ISO). */
+  changedSince?: string | null;
+}
+
+/** Position in the lists' order (发布日期 newest first, then publication instant, then id). */
+export interface EntryCursor {
+  publishedOn: string;
+  publishedAt: string;
+  id: string;
+}
+
+/**
+ * Ids of the catalogue nodes the public does not see: retired ones and everything below them
+ * (on every agency: node ids are unique). Few rows; one recursive query on both engines.
+ */
+export async function hiddenNodeIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .withRecursive('hidden(id)', (qb) =>
+      qb
+        .selectFrom('catalog_nodes')
+        .select('id')
+        .where('status', '=', 'retired')
+        .union((qb2) =>
+          qb2.selectFrom('catalog_nodes as c').innerJoin('hidden as h', 'h.id', 'c.parent_id').select('c.id'),
+        ),
+    )
+    .selectFrom('hidden')
+    .select('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** What only the live snapshot knows, checked here for rows being amended (their row holds the draft). */
+function snapshotMatches(s: VersionSnapshot, f: EntryFilter): boolean {
+  const col = s.columnId;
+  const inRange = (v: string | null, from?: string | null, to?: string | null) =>
+    (!from || (v !== null && v >= from)) && (!to || (v !== null && v <= to));
+  return (
+    (col === null || !f.hiddenColumnIds.includes(col)) &&
+    (!f.columnIds || (col !== null && f.columnIds.includes(col))) &&
+    (!f.topics?.length || f.topics.includes(s.topic as Topic)) &&
+    (!f.genres?.length || f.genres.includes(s.genre as Genre)) &&
+    inRange(s.writtenOn, f.writtenFrom, f.writtenTo)
+  );
+}
+
+const some = (list: readonly string[]) => (list.length ? [...list] : ['-']);
+
+/** The live items matching the filter, joined with their agency (select what you need from it). */
+async function entries(db: Db, f: EntryFilter) {
+  let q = live(db).innerJoin('agencies as a', 'a.id', 'p.agency_id');
+  if (f.agencyIds) q = q.where('p.agency_id', 'in', some(f.agencyIds));
+  if (f.validities?.length) q = q.where('p.validity', 'in', [...f.validities]);
+  if (f.publishedFrom) q = q.where('v.published_on', '>=', f.publishedFrom);
+  if (f.publishedTo) q = q.where('v.published_on', '<=', f.publishedTo);
+  if (f.changedSince) q = q.where('p.updated_at', '>=', f.changedSince);
+  const amending = (await q.where('p.state', '<>', 'published').select(['p.id', 'v.snapshot_json']).execute())
+    .filter((r) => snapshotMatches(parseSnapshot(r.snapshot_json), f))
+    .map((r) => r.id);
+  return q.where((eb) => {
+    const row = [eb('p.state', '=', 'published')];
+    if (f.hiddenColumnIds.length)
+      row.push(eb.or([eb('p.column_id', 'is', null), eb('p.column_id', 'not in', [...f.hiddenColumnIds])]));
+    if (f.columnIds) row.push(eb('p.column_id', 'in', some(f.columnIds)));
+    if (f.topics?.length) row.push(eb('p.topic', 'in', [...f.topics]));
+    if (f.genres?.length) row.push(eb('p.genre', 'in', [...f.genres]));
+    if (f.writtenFrom) row.push(eb('p.written_on', '>=', f.writtenFrom));
+    if (f.writtenTo) row.push(eb('p.written_on', '<=', f.writtenTo));
+    const published = eb.and(row);
+    return amending.length ? eb.or([published, eb('p.id', 'in', amending)]) : published;
+  });
+}
+
+/**
+ * A page of live items in the portal lists' order, after the cursor (keyset: no deep OFFSET).
+ * `total` counts every match when asked for.
+ */
+export async function listLiveEntries(
+  db: Db,
+  f: EntryFilter,
+  page: { limit: number; after?: EntryCursor | null; count?: boolean },
+): Promise<{ entries: PublicEntry[]; total: number | null }> {
+  const q = await entries(db, f);
+  const total = page.count
+    ? Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
+    : null;
+  const after = page.after;
+  const rows = await (after
+    ? q.where((eb) =>
+        eb.or([
+          eb('v.published_on', '<', after.publishedOn),
+          eb.and([
+            eb('v.published_on', '=', after.publishedOn),
+            eb.or([
+              eb('v.published_at', '<', after.publishedAt),
+              eb.and([eb('v.published_at', '=', after.publishedAt), eb('p.id', '>', after.id)]),
+            ]),
+          ]),
+        ]),
+      )
+    : q
+  )
+    .select([
+      'p.id',
+      'p.agency_id',
+      'a.code',
+      'p.column_id',
+      'p.state',
+      'p.summary',
+      'p.index_no',
+      'p.publisher_name',
+      'p.topic',
+      'p.genre',
+      'p.validity',
+      'p.validity_changed_on',
+      'p.doc_no_prefix',
+      'p.doc_no_year',
+      'p.doc_no_number',
+      'p.written_on',
+      'p.updated_at',
+      'v.title',
+      'v.published_on',
+      'v.published_at',
+      sql<string | null>`case when p.state = 'published' then null else v.snapshot_json end`.as('snapshot'),
+    ])
+    .orderBy('v.published_on', 'desc')
+    .orderBy('v.published_at', 'desc')
+    .orderBy('p.id')
+    .limit(page.limit)
+    .execute();
+  return {
+    total,
+    entries: rows.map((r): PublicEntry => {
+      const s = r.snapshot ? parseSnapshot(r.snapshot) : null;
+      const topic = s ? s.topic : r.topic;
+      const genre = s ? s.genre : r.genre;
+      return {
+        id: r.id,
+        agencyId: r.agency_id,
+        agencyCode: r.code,
+        columnId: s ? s.columnId : r.column_id,
+        title: r.title,
+        summary: s ? s.summary : r.summary,
+        docNo: s
+          ? s.docNo
+          : formatDocNo(r.doc_no_prefix, numOrNull(r.doc_no_year), numOrNull(r.doc_no_number)),
+        indexNo: (s ? s.indexNo : null) ?? r.index_no,
+        publisherName: s ? s.publisherName : r.publisher_name,
+        topic: topic && topic in TOPIC_LABELS ? (topic as Topic) : null,
+        genre: genre && genre in GENRE_LABELS ? (genre as Genre) : null,
+        validity: r.validity as Validity | null,
+        writtenOn: (s ? s.writtenOn : r.written_on) as LegalDate | null,
+        publishedOn: r.published_on as LegalDate,
+        publishedAt: r.published_at,
+        changedAt: [r.published_at, r.validity_changed_on ?? '', r.updated_at].sort().at(-1)!,
+      };
+    }),
+  };
+}
+
+/** The agency code of a publication the public has seen (live or withdrawn), for lookups by id alone. */
+export async function agencyCodeOfPublished(db: Db, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('publications as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .select('a.code')
+    .where('p.id', '=', id)
+    .where('p.published_version', 'is not', null)
+    .executeTakeFirst();
+  return row?.code ?? null;
+}
+
+/** Every catalogue node of every agency, in sibling order (for the sitemap: one query, not one per agency). */
+export function listAllNodes(db: Db) {
+  return db
+    .selectFrom('catalog_nodes')
+    .selectAll()
+    .orderBy('agency_id')
+    .orderBy('sort_order')
+    .orderBy('created_at')
+    .orderBy('slug')
+    .execute();
+}
+
+/** The latest publication instant of the live items filed in each column (sitemap lastmod). */
+export async function latestPerColumn(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('publications')
+    .select((eb) => ['column_id', eb.fn.max('published_at').as('latest')])
+    .where('published_version', 'is not', null)
+    .where('state', '=', 'published')
+    .where('column_id', 'is not', null)
+    .groupBy('column_id')
+    .execute();
+  return new Map(rows.map((r) => [r.column_id!, String(r.latest)]));
+}
+
+/** One sitemap entry of an item. */
+export interface ItemLocation {
+  id: string;
+  agencyCode: string;
+  lastModified: string;
+}
+
+/**
+ * Live items in id order, for the sitemap: `offset` places the first row, then keyset batches
+ * (`id > last`) of `batch` rows, never the bodies. Yields at most `count` items; items whose live
+ * column the public does not see are skipped (the count stays an upper bound).
+ */
+export async function* liveItemLocations(
+  db: Db,
+  hiddenColumnIds: readonly string[],
+  offset: number,
+  count: number,
+  batch = 5000,
+): AsyncGenerator<ItemLocation> {
+  const base = (after: string | null) => {
+    let q = live(db).innerJoin('agencies as a', 'a.id', 'p.agency_id');
+    if (hiddenColumnIds.length)
+      q = q.where((eb) =>
+        eb.or([
+          eb('p.state', '<>', 'published'),
+          eb('p.column_id', 'is', null),
+          eb('p.column_id', 'not in', [...hiddenColumnIds]),
+        ]),
+      );
+    if (after !== null) q = q.where('p.id', '>', after);
+    return q
+      .select([
+        'p.id',
+        'a.code',
+        'v.published_at',
+        'p.validity_changed_on',
+        sql<string | null>`case when p.state = 'published' then null else v.snapshot_json end`.as('snapshot'),
+      ])
+      .orderBy('p.id');
+  };
+  let left = count;
+  let last: string | null = null;
+  while (left > 0) {
+    const size = Math.min(batch, left);
+    const rows = await (last === null ? base(null).offset(offset) : base(last)).limit(size).execute();
+    for (const r of rows) {
+      const col = r.snapshot ? parseSnapshot(r.snapshot).columnId : null;
+      if (col !== null && hiddenColumnIds.includes(col)) continue;
+      yield {
+        id: r.id,
+        agencyCode: r.code,
+        lastModified: [r.published_at, r.validity_changed_on ?? ''].sort().at(-1)!,
+      };
+    }
+    left -= rows.length;
+    if (rows.length < size) return;
+    last = rows.at(-1)!.id;
+  }
+}
+
+/** How many items liveItemLocations can yield (an upper bound: see there). */
+export async function countItemLocations(db: Db, hiddenColumnIds: readonly string[]): Promise<number> {
+  let q = live(db);
+  if (hiddenColumnIds.length)
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.state', '<>', 'published'),
+        eb('p.column_id', 'is', null),
+        eb('p.column_id', 'not in', [...hiddenColumnIds]),
+      ]),
+    );
+  const row = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
 }

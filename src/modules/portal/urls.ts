@@ -9,6 +9,8 @@
  *   /gk/{agencyCode}/items/{publicationId}             an item (the 索引号 contains '/', so the id is used)
  *   /gk/{agencyCode}/items/{id}/attachments/{attId}    an attachment, downloaded under its Chinese name
  *   /gk/{agencyCode}/invalid                           失效文件: items marked 已修改/已废止/失效
+ *   /gk/{agencyCode}/feed[/{slug}…]/rss.xml            RSS 2.0 of the section (or of a node: it and below)
+ *   /gk/{agencyCode}/feed[/{slug}…]/atom.xml           the same as Atom 1.0
  *
  * `items` and `invalid` are reserved: a top-level column with one of these slugs would be hidden
  * by these routes (the catalogue should refuse them; see RESERVED_SLUGS).
@@ -26,8 +28,12 @@ export interface PortalUrls {
   invalid(code: string): string;
   /** The search page of one agency, or of the whole platform when no code is given. */
   search(code?: string): string;
+  /** The feed of the whole section (empty slug path) or of the node: one for every variant, unprefixed. */
+  feed(code: string, slugPath: readonly string[], format: FeedFormat): string;
   page(base: string, page: number): string;
 }
+
+export type FeedFormat = 'rss' | 'atom';
 
 const enc = encodeURIComponent;
 
@@ -42,6 +48,8 @@ export function portalUrls(prefix = ''): PortalUrls {
       `${agency(code)}/items/${enc(id)}/attachments/${enc(attachmentId)}`,
     invalid: (code) => `${agency(code)}/invalid`,
     search: (code) => (code === undefined ? `${prefix}/search` : `${agency(code)}/search`),
+    feed: (code, slugPath, format) =>
+      `/gk/${enc(code)}/feed${slugPath.map((s) => `/${enc(s)}`).join('')}/${format}.xml`,
     page: (base, page) => (page <= 1 ? base : `${base}?page=${page}`),
   };
 }

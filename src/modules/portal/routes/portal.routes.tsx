@@ -33,7 +33,7 @@ import {
 } from '../views/pages.js';
 import { portalSite, renderPortalPage } from '../views/render.js';
 import { attachmentRoute } from './attachment.route.js';
-import { feedRoutes } from './feeds.routes.js';
+import { feedLinks, feedRoutes } from './feeds.routes.js';
 import { searchPagesRoutes } from './search.routes.js';
 import { siteRoutes } from './site.routes.js';
 
@@ -94,7 +94,13 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
       urls,
       section,
       current: { page: 'home' },
-      head: { title: [title], columnName: title, article: null, path: urls.agency(section.agency.code) },
+      head: {
+        title: [title],
+        columnName: title,
+        article: null,
+        path: urls.agency(section.agency.code),
+        feeds: feedLinks(urls, section.agency.code, [], title),
+      },
       body: <SectionHomePage section={section} urls={urls} latest={home.latest} />,
     });
     return send(req, reply, html, [section.changedAt, home.changedAt]);
@@ -201,6 +207,10 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
           columnName: data.node.name,
           article: null,
           path: urls.page(path, page),
+          feeds:
+            data.kind === 'list' && data.list
+              ? feedLinks(urls, code, data.node.slugPath, data.node.name)
+              : undefined,
         },
         body: <NodePage section={section} urls={urls} data={data} />,
       });

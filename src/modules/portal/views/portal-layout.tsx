@@ -32,6 +32,8 @@ export interface PageHead {
   article: ArticleMeta | null;
   /** The page's path. */
   path: string;
+  /** Feeds of the page (RSS/Atom), announced as `<link rel="alternate">`. */
+  feeds?: { title: string; href: string; type: 'application/rss+xml' | 'application/atom+xml' }[];
 }
 
 export interface PortalLayoutProps {
@@ -66,6 +68,9 @@ export function PortalLayout(p: PortalLayoutProps) {
         <Meta name="KeyWords" content={head.article?.keywords.join(',')} />
         <Meta name="Description" content={head.article?.description} />
         <Meta name="Url" content={url} />
+        {head.feeds?.map((f) => (
+          <link key={f.href} rel="alternate" type={f.type} title={f.title} href={f.href} />
+        ))}
         <link rel="stylesheet" href="/assets/site.css" />
         <link rel="stylesheet" href="/assets/portal.css" />
         <script src="/assets/portal.js" defer />
