@@ -15,6 +15,11 @@ export const MAX_QUERY_CHARS = 100;
 export const SEARCH_PAGE_SIZE = 10;
 /** Deepest page served (offset paging; deeper pages ask the user to narrow the query). */
 export const MAX_SEARCH_PAGE = 100;
+/**
+ * Counting stops here: a query matching more items reports `total = SEARCH_COUNT_CAP` with
+ * `totalCapped` (the page says 超过 N 条). Relevance ranks the newest SEARCH_COUNT_CAP matches.
+ */
+export const SEARCH_COUNT_CAP = 10_000;
 
 /** A parsed, validated query. Empty text with filters lists the filtered items. */
 export interface SearchQuery {
@@ -68,7 +73,10 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** Matching items, at most SEARCH_COUNT_CAP. */
   total: number;
+  /** More than `total` items match (counting stopped at SEARCH_COUNT_CAP). */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   hits: SearchHit[];
@@ -76,4 +84,14 @@ export interface SearchResult {
   terms: string[];
   /** A 文号 recognised in the text, in canonical form (雅办发〔2017〕18号), if any. */
   docNo: string | null;
+}
+
+/** For a query without hits: what each part alone would find, so the page can suggest what to try. */
+export interface TermHits {
+  /** Each term of the text alone, with the query's field and filters. */
+  terms: { term: string; total: number; totalCapped: boolean }[];
+  /** The recognised 文号 alone, with the filters. */
+  docNo: { docNo: string; total: number; totalCapped: boolean } | null;
+  /** The whole text without any filter (null when the query has no filter). */
+  withoutFilters: { total: number; totalCapped: boolean } | null;
 }

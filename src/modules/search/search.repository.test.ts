@@ -1,0 +1,292 @@
+/**
+ * The search index on a 1,000-item fixture (test/search-fixture.ts), on every dialect: each query's
+ * hits equal an in-memory oracle built from the same tokens, in date order; with PostgreSQL on,
+ * SQLite and PostgreSQL return the same ids in the same order for every query.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, testApp } from '../../../test/app.js';
+import { dialects } from '../../../test/db.js';
+import {
+  type FixtureItem,
+  fixtureAgencies,
+  generateSearchItems,
+  liveItems,
+  writeSearchFixture,
+} from '../../../test/search-fixture.js';
+import { htmlToText } from '../publications/body.js';
+import { formatDocNo } from '../publications/vocabulary.js';
+import { normalizeDocNoPrefix } from './doc-no.js';
+import { baseSortKey } from './keys.js';
+import { SEARCH_COUNT_CAP, type SearchQuery } from './search.js';
+import { searchPublications, termHits } from './search.repository.js';
+import { documentTokens, queryTerms } from './segment.js';
+
+const FIXTURE_SIZE = 1000;
+
+export function query(q: Partial<SearchQuery>): SearchQuery {
+  return {
+    text: '',
+    field: 'all',
+    agencyIds: null,
+    columnIds: null,
+    topic: null,
+    genre: null,
+    validity: null,
+    publishedFrom: null,
+    publishedTo: null,
+    writtenFrom: null,
+    writtenTo: null,
+    docNoPrefix: null,
+    docNoYear: null,
+    docNoSeq: null,
+    sort: 'date',
+    page: 1,
+    pageSize: 10,
+    ...q,
+  };
+}
+
+/** What each live item is searchable by, computed apart from the index. */
+function oracleOf(items: FixtureItem[]) {
+  return liveItems(items).map((it) => {
+    const docNo = it.docNo ? formatDocNo(it.docNo.prefix, it.docNo.year, it.docNo.seq) : null;
+    const texts = [
+      it.title,
+      docNo ?? '',
+      it.summary,
+      ...it.keywords,
+      it.publisherName,
+      `FX-${it.id.slice(0, 8)}`,
+      htmlToText(it.paragraphs.map((p) => `<p>${p}</p>`).join('\n')),
+      ...it.attachments.flatMap((a) => [a.fileName, a.text]),
+    ];
+    const publishedAt = new Date(
+      Date.parse(`${it.publishedOn}T00:00:00+08:00`) + it.publishedSecond * 1000,
+    ).toISOString();
+    return {
+      it,
+      title: new Set(documentTokens(it.title)),
+      full: new Set(texts.flatMap((t) => documentTokens(t))),
+      key: baseSortKey(it.publishedOn, publishedAt, it.id),
+    };
+  });
+}
+
+type Oracle = ReturnType<typeof oracleOf>;
+
+/** The ids a query must return, newest first (text terms only; 文号 recognition is tested apart). */
+function expected(oracle: Oracle, q: SearchQuery): string[] {
+  const terms = queryTerms(q.text);
+  return oracle
+    .filter(({ it, title, full }) => {
+      const tokens = q.field === 'title' ? title : full;
+      if (!terms.every((t) => tokens.has(t))) return false;
+      if (q.agencyIds && !q.agencyIds.includes(it.agencyId)) return false;
+      if (q.columnIds && !q.columnIds.includes(it.columnId)) return false;
+      if (q.topic && it.topic !== q.topic) return false;
+      if (q.genre && it.genre !== q.genre) return false;
+      if (q.validity && it.validity !== q.validity) return false;
+      if (q.publishedFrom && it.publishedOn < q.publishedFrom) return false;
+      if (q.publishedTo && it.publishedOn > q.publishedTo) return false;
+      if (q.writtenFrom && it.writtenOn < q.writtenFrom) return false;
+      if (q.writtenTo && it.writtenOn > q.writtenTo) return false;
+      if (q.docNoPrefix && it.docNo?.prefix !== normalizeDocNoPrefix(q.docNoPrefix)) return false;
+      if (q.docNoYear !== null && it.docNo?.year !== q.docNoYear) return false;
+      if (q.docNoSeq !== null && it.docNo?.seq !== q.docNoSeq) return false;
+      return true;
+    })
+    .sort((a, b) => b.key - a.key)
+    .map((o) => o.it.id);
+}
+
+/** Every id of a query, page by page (date order). */
+async function allIds(t: TestApp, q: SearchQuery): Promise<{ ids: string[]; total: number }> {
+  const ids: string[] = [];
+  let total = 0;
+  for (let page = 1; ; page++) {
+    const r = await searchPublications(t.services.db, { ...q, page, pageSize: 100 });
+    total = r.total;
+    ids.push(...r.hits.map((h) => h.id));
+    if (r.hits.length < 100) break;
+  }
+  return { ids, total };
+}
+
+/** ~30 queries with filters, named after what they exercise. */
+function queries(items: FixtureItem[]): Record<string, SearchQuery> {
+  const agencies = [...new Set(items.map((i) => i.agencyId))];
+  const mz = items.find((i) => i.agencyName === '示例市民政局')!;
+  const columns = [...new Set(items.filter((i) => i.agencyId === mz.agencyId).map((i) => i.columnId))];
+  return {
+    'one word': query({ text: '救助' }),
+    'two words': query({ text: '最低生活保障 资金' }),
+    'search-mode sub-word 民政': query({ text: '民政' }),
+    'agency name': query({ text: '清河县民政局' }),
+    'Traditional query': query({ text: '關於臨時救助' }),
+    'title only': query({ text: '管理办法', field: 'title' }),
+    'title only, two words': query({ text: '政策解读 预算', field: 'title' }),
+    'body-only phrase': query({ text: '弄虚作假' }),
+    'attachment text': query({ text: '统计表 合计' }),
+    keyword: query({ text: '改革' }),
+    'stop words dropped': query({ text: '政务公开的工作' }),
+    'frequent term': query({ text: '工作' }),
+    'agency filter': query({ text: '资金', agencyIds: [mz.agencyId] }),
+    'two agencies': query({ text: '安全', agencyIds: agencies.slice(2, 4) }),
+    'columns filter': query({ text: '通知', columnIds: columns.slice(0, 3) }),
+    topic: query({ text: '管理', topic: 'financeAudit' }),
+    genre: query({ text: '办法', genre: 'normativeDocument' }),
+    validity: query({ validity: 'repealed' }),
+    'validity + text': query({ text: '规定', validity: 'effective' }),
+    'published range': query({
+      text: '公开',
+      publishedFrom: '2020-01-01' as never,
+      publishedTo: '2021-06-30' as never,
+    }),
+    'published year': query({ publishedFrom: '2024-01-01' as never, publishedTo: '2024-12-31' as never }),
+    'written range': query({
+      text: '救助',
+      writtenFrom: '2019-03-01' as never,
+      writtenTo: '2022-02-28' as never,
+    }),
+    '文号 filter parts': query({ docNoPrefix: '示民发', docNoYear: 2020 }),
+    '文号 prefix only': query({ docNoPrefix: '清自然资发' }),
+    'filters only': query({ topic: 'civilAffairsRelief', agencyIds: [agencies[5]!] }),
+    everything: query({}),
+    'no such word': query({ text: '航天飞机' }),
+    'odd symbols': query({ text: `'; DROP TABLE search_items; -- "*" OR NEAR( \\ 🙂` }),
+    'Latin and digits': query({ text: 'FX 2023' }),
+    'empty agency list': query({ text: '救助', agencyIds: [] }),
+    'all filters at once': query({
+      text: '资金',
+      agencyIds: agencies,
+      topic: 'civilAffairsRelief',
+      publishedFrom: '2017-01-01' as never,
+      writtenTo: '2025-12-31' as never,
+    }),
+  };
+}
+
+for (const dialect of dialects) {
+  describe(`search over the fixture [${dialect}]`, () => {
+    let t: TestApp;
+    let items: FixtureItem[];
+    let oracle: Oracle;
+    beforeAll(async () => {
+      t = await testApp(dialect);
+      items = await writeSearchFixture(
+        t.services.db,
+        generateSearchItems(await fixtureAgencies(t.services.db), FIXTURE_SIZE),
+      );
+      oracle = oracleOf(items);
+    }, 120_000);
+    afterAll(() => t?.close());
+
+    it('the fixture is varied enough to test something', () => {
+      const live = liveItems(items);
+      expect(items.length).toBeGreaterThanOrEqual(1000);
+      expect(live.filter((i) => i.traditional).length).toBeGreaterThan(20);
+      expect(new Set(live.map((i) => i.agencyId)).size).toBeGreaterThanOrEqual(5);
+      expect(new Set(live.map((i) => i.docNo?.prefix)).size).toBeGreaterThan(8);
+      expect(items.filter((i) => i.state !== 'published').length).toBeGreaterThan(30);
+    });
+
+    it('every query returns exactly the oracle’s ids, newest first, and counts them', async () => {
+      const live = liveItems(items).length;
+      for (const [name, q] of Object.entries(queries(items))) {
+        const want = expected(oracle, q);
+        const got = await allIds(t, q);
+        expect(got.ids, name).toEqual(want);
+        expect(got.total, name).toBe(want.length);
+        if (!['no such word', 'odd symbols', 'empty agency list', 'everything'].includes(name)) {
+          expect(want.length, `${name} finds something`).toBeGreaterThan(0);
+          expect(want.length, `${name} does not find everything`).toBeLessThan(live);
+        }
+      }
+    });
+
+    it('finds nothing of drafts, withdrawn items or an amendment’s unpublished draft', async () => {
+      const r = await searchPublications(t.services.db, query({ text: '未公开草稿' }));
+      expect(r.total).toBe(0);
+      const hidden = new Set(
+        items.filter((i) => i.state === 'draft' || i.state === 'withdrawn').map((i) => i.id),
+      );
+      const every = await allIds(t, query({}));
+      expect(every.ids.some((id) => hidden.has(id))).toBe(false);
+      // The amended items are found by their live title.
+      const amending = items.find((i) => i.state === 'amending')!;
+      const byTitle = await allIds(t, query({ text: amending.title, field: 'title' }));
+      expect(byTitle.ids).toContain(amending.id);
+    });
+
+    it('recognises a 文号 in any brackets, with words around it, and 代字+年份 alone', async () => {
+      const target = liveItems(items).find((i) => i.docNo && !i.traditional)!;
+      const { prefix, year, seq } = target.docNo!;
+      const same = (i: FixtureItem) => i.docNo?.prefix === prefix && i.docNo.year === year;
+      const exact = liveItems(items)
+        .filter((i) => same(i) && i.docNo!.seq === seq)
+        .map((i) => i.id);
+      for (const text of [
+        `${prefix}〔${year}〕${seq}号`,
+        `${prefix}[${year}]${seq}号`,
+        `${prefix}（${year}）第${seq}号`,
+        `${prefix}【${year}】${seq}`,
+        `${prefix}${year} ${seq}号`,
+        `关于${prefix}〔${year}〕${seq}号`,
+      ]) {
+        const r = await searchPublications(t.services.db, query({ text }));
+        expect(r.docNo, text).toBe(`${prefix}〔${year}〕${seq}号`);
+        expect(r.hits.map((h) => h.id).sort(), text).toEqual([...exact].sort());
+      }
+      const byYear = await allIds(t, query({ text: `${prefix}〔${year}〕` }));
+      expect(byYear.ids.sort()).toEqual(
+        liveItems(items)
+          .filter(same)
+          .map((i) => i.id)
+          .sort(),
+      );
+      // An unknown 代字 is searched as words (and here finds nothing).
+      const unknown = await searchPublications(t.services.db, query({ text: '无此发〔2017〕5号' }));
+      expect(unknown.docNo).toBeNull();
+    });
+
+    it('marks the terms in titles and snippets, Traditional text shown as written', async () => {
+      const r = await searchPublications(t.services.db, query({ text: '临时救助' }));
+      expect(r.hits.length).toBeGreaterThan(0);
+      for (const h of r.hits) {
+        expect(h.titleHighlighted.map((x) => x.text).join('')).toBe(h.title);
+        expect([...h.titleHighlighted, ...h.snippet].some((x) => x.mark)).toBe(true);
+      }
+      const trad = liveItems(items).find((i) => i.traditional && i.summary)!;
+      const hit = (await allIds(t, query({ text: trad.title, field: 'title' }))).ids.includes(trad.id);
+      expect(hit).toBe(true);
+    });
+
+    it('ranks by relevance over the same set', async () => {
+      const q = query({ text: '资金 管理' });
+      const byDate = await allIds(t, q);
+      const byRank = await allIds(t, { ...q, sort: 'relevance' });
+      expect(byRank.ids.length).toBe(byDate.ids.length);
+      expect([...byRank.ids].sort()).toEqual([...byDate.ids].sort());
+    });
+
+    it('tells, for a query without hits, what each term alone would find', async () => {
+      const mz = items.find((i) => i.agencyName === '示例市民政局')!;
+      const q = query({ text: '救助 航天飞机', agencyIds: [mz.agencyId] });
+      expect((await searchPublications(t.services.db, q)).total).toBe(0);
+      const th = await termHits(t.services.db, q);
+      expect(th.terms.map((x) => x.term)).toEqual(['救助', '航天飞机']);
+      expect(th.terms[0]!.total).toBe(
+        expected(oracle, query({ text: '救助', agencyIds: [mz.agencyId] })).length,
+      );
+      expect(th.terms[0]!.total).toBeGreaterThan(0);
+      expect(th.terms[1]!.total).toBe(0);
+      expect(th.withoutFilters).toEqual({ total: 0, totalCapped: false });
+    });
+
+    it('caps the count, not the hits', async () => {
+      const r = await searchPublications(t.services.db, query({}));
+      expect(r.total).toBe(Math.min(liveItems(items).length, SEARCH_COUNT_CAP));
+      expect(r.totalCapped).toBe(liveItems(items).length > SEARCH_COUNT_CAP);
+    });
+  });
+}

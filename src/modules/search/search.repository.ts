@@ -1,0 +1,354 @@
+/**
+ * Answers a SearchQuery from the index — the only file with dialect-specific search SQL.
+ *
+ * Both databases get the same terms (segment.ts), the same filters and the same order key, so the
+ * SET of hits is the same and date order is identical:
+ *   SQLite      FTS5 `search_fts` MATCH '{title full} : ("t1" AND "t2")' joined on rowid = sort_key;
+ *               filters also as hashed tokens of its `facets` column, so FTS5 intersects them.
+ *   PostgreSQL  `full_tsv @@ 't1' & 't2'` (or title_tsv), a tsquery of quoted lexemes, GIN indexes.
+ * Date sort: sort_key DESC. Relevance: bm25 (SQLite) / ts_rank (PostgreSQL) over the newest
+ * SEARCH_COUNT_CAP matches, then sort_key DESC. Counting stops after SEARCH_COUNT_CAP.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { LegalDate } from '../../platform/legal-date.js';
+import type { Db } from '../../platform/services.js';
+import type { Genre, Topic, Validity } from '../publications/vocabulary.js';
+import { dialectOf } from './dialect.js';
+import { canonicalDocNo, findDocNo, normalizeDocNoPrefix, restOfQuery } from './doc-no.js';
+import { highlight, snippet } from './highlight.js';
+import { facetToken, sortKeyRange } from './keys.js';
+import {
+  MAX_QUERY_CHARS,
+  SEARCH_COUNT_CAP,
+  type SearchField,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type TermHits,
+} from './search.js';
+import { prepareText, queryTerms } from './segment.js';
+
+/** Longest page served, whatever the caller asks. */
+const MAX_PAGE_SIZE = 100;
+
+/** The query as the SQL sees it: terms, the recognised 文号 and the filters. */
+interface Plan {
+  terms: string[];
+  field: SearchField;
+  docNo: { prefix: string; year: number; seq: number | null } | null;
+  filters: Filters;
+}
+
+type Filters = Pick<
+  SearchQuery,
+  | 'agencyIds'
+  | 'columnIds'
+  | 'topic'
+  | 'genre'
+  | 'validity'
+  | 'publishedFrom'
+  | 'publishedTo'
+  | 'writtenFrom'
+  | 'writtenTo'
+  | 'docNoPrefix'
+  | 'docNoYear'
+  | 'docNoSeq'
+>;
+
+const NO_FILTERS: Filters = {
+  agencyIds: null,
+  columnIds: null,
+  topic: null,
+  genre: null,
+  validity: null,
+  publishedFrom: null,
+  publishedTo: null,
+  writtenFrom: null,
+  writtenTo: null,
+  docNoPrefix: null,
+  docNoYear: null,
+  docNoSeq: null,
+};
+
+function filtersOf(q: SearchQuery): Filters {
+  const f = { ...NO_FILTERS };
+  for (const k of Object.keys(NO_FILTERS) as (keyof Filters)[])
+    (f as Record<string, unknown>)[k] = q[k] ?? null;
+  return f;
+}
+
+const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== null);
+
+/** Cuts the text to MAX_QUERY_CHARS characters (the page says so; see search.ts). */
+export function clipQueryText(text: string): string {
+  const chars = [...text];
+  return chars.length > MAX_QUERY_CHARS ? chars.slice(0, MAX_QUERY_CHARS).join('') : text;
+}
+
+/**
+ * Terms and 文号 of the text. A 文号 counts as such only if the index knows its 代字 in that year
+ * (the longest tail of the letters before the year that it knows); otherwise it is searched as words.
+ */
+async function planOf(db: Db, text: string, field: SearchField, filters: Filters): Promise<Plan> {
+  const clipped = clipQueryText(text);
+  const found = findDocNo(prepareText(clipped));
+  if (found) {
+    const known = await db
+      .selectFrom('search_items')
+      .select('doc_no_prefix')
+      .distinct()
+      .where('doc_no_prefix', 'in', found.prefixes)
+      .where('doc_no_year', '=', found.year)
+      .execute();
+    const names = new Set(known.map((r) => r.doc_no_prefix));
+    const prefix = found.prefixes.find((p) => names.has(p));
+    if (prefix)
+      return {
+        terms: queryTerms(restOfQuery(found, prefix)),
+        field,
+        docNo: { prefix, year: found.year, seq: found.seq },
+        filters,
+      };
+  }
+  return { terms: queryTerms(clipped), field, docNo: null, filters };
+}
+
+export async function searchPublications(db: Db, query: SearchQuery): Promise<SearchResult> {
+  const plan = await planOf(db, query.text, query.field, filtersOf(query));
+  const page = Math.max(1, Math.floor(query.page) || 1);
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize) || 1));
+  const sql = sqlFor(db);
+  const [counted, keys] = await Promise.all([
+    sql.count(plan),
+    sql.page(plan, query.sort, pageSize, (page - 1) * pageSize),
+  ]);
+  return {
+    total: Math.min(counted, SEARCH_COUNT_CAP),
+    totalCapped: counted > SEARCH_COUNT_CAP,
+    page,
+    pageSize,
+    hits: await hydrate(db, keys, plan.terms),
+    terms: plan.terms,
+    docNo: plan.docNo ? canonicalDocNo(plan.docNo.prefix, plan.docNo.year, plan.docNo.seq) : null,
+  };
+}
+
+/** For a query without hits: each term alone, the 文号 alone, and the whole text without filters. */
+export async function termHits(db: Db, query: SearchQuery): Promise<TermHits> {
+  const filters = filtersOf(query);
+  const plan = await planOf(db, query.text, query.field, filters);
+  const s = sqlFor(db);
+  const counted = (n: number) => ({
+    total: Math.min(n, SEARCH_COUNT_CAP),
+    totalCapped: n > SEARCH_COUNT_CAP,
+  });
+  const terms = [];
+  for (const term of plan.terms)
+    terms.push({ term, ...counted(await s.count({ ...plan, terms: [term], docNo: null })) });
+  return {
+    terms,
+    docNo: plan.docNo
+      ? {
+          docNo: canonicalDocNo(plan.docNo.prefix, plan.docNo.year, plan.docNo.seq),
+          ...counted(await s.count({ ...plan, terms: [] })),
+        }
+      : null,
+    withoutFilters: hasFilters(filters) ? counted(await s.count({ ...plan, filters: NO_FILTERS })) : null,
+  };
+}
+
+// ── SQL ──
+
+interface DialectSql {
+  /** Matches, counted up to SEARCH_COUNT_CAP + 1. */
+  count(plan: Plan): Promise<number>;
+  /** The sort keys of one page, in order. */
+  page(plan: Plan, sort: SearchQuery['sort'], limit: number, offset: number): Promise<number[]>;
+}
+
+function sqlFor(db: Db): DialectSql {
+  return dialectOf(db) === 'postgres' ? postgres(db) : sqlite(db);
+}
+
+type Frag = RawBuilder<unknown>;
+const all = (parts: Frag[]): Frag => (parts.length ? sql.join(parts, sql` and `) : sql`1 = 1`);
+const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`));
+
+/** The filters on search_items `i`; `key` is the expression holding the sort key. */
+function rowFilters(plan: Plan, key: Frag): Frag[] {
+  const f = plan.filters;
+  const w: Frag[] = [sql`i.visible = 1`];
+  if (f.agencyIds) w.push(f.agencyIds.length ? sql`i.agency_id in (${list(f.agencyIds)})` : sql`1 = 0`);
+  if (f.columnIds) w.push(f.columnIds.length ? sql`i.column_id in (${list(f.columnIds)})` : sql`1 = 0`);
+  if (f.topic) w.push(sql`i.topic = ${f.topic}`);
+  if (f.genre) w.push(sql`i.genre = ${f.genre}`);
+  if (f.validity) w.push(sql`i.validity = ${f.validity}`);
+  const [lo, hi] = sortKeyRange(f.publishedFrom, f.publishedTo);
+  if (lo !== null) w.push(sql`${key} >= ${lo}`);
+  if (hi !== null) w.push(sql`${key} <= ${hi}`);
+  if (f.writtenFrom) w.push(sql`i.written_on >= ${f.writtenFrom}`);
+  if (f.writtenTo) w.push(sql`i.written_on <= ${f.writtenTo}`);
+  if (f.docNoPrefix) w.push(sql`i.doc_no_prefix = ${normalizeDocNoPrefix(f.docNoPrefix)}`);
+  if (f.docNoYear !== null) w.push(sql`i.doc_no_year = ${f.docNoYear}`);
+  if (f.docNoSeq !== null) w.push(sql`i.doc_no_seq = ${f.docNoSeq}`);
+  if (plan.docNo) {
+    w.push(sql`i.doc_no_prefix = ${plan.docNo.prefix}`, sql`i.doc_no_year = ${plan.docNo.year}`);
+    if (plan.docNo.seq !== null) w.push(sql`i.doc_no_seq = ${plan.docNo.seq}`);
+  }
+  return w;
+}
+
+const wantsNothing = (plan: Plan) =>
+  (plan.filters.agencyIds !== null && plan.filters.agencyIds.length === 0) ||
+  (plan.filters.columnIds !== null && plan.filters.columnIds.length === 0);
+
+// SQLite: FTS5 drives whenever it has something to match; its rowid is the sort key, so
+// ORDER BY rowid DESC LIMIT n stops after n rows, and a 发布日期 range is a rowid range.
+
+/** The FTS5 query: the terms in the chosen columns, AND the filters' facet tokens. */
+function ftsQuery(plan: Plan): string | null {
+  const q = (t: string) => `"${t.replaceAll('"', '""')}"`;
+  const parts: string[] = [];
+  if (plan.terms.length) {
+    const cols = plan.field === 'title' ? 'title' : '{title full}';
+    parts.push(`${cols} : (${plan.terms.map(q).join(' AND ')})`);
+  }
+  const f = plan.filters;
+  const facet = (tokens: string[]) => parts.push(`facets : (${tokens.map(q).join(' OR ')})`);
+  // Facets help only without a 文号 (its b-tree index is more selective) and are exact copies of the
+  // row filters, which are applied as well.
+  if (parts.length || !(plan.docNo || f.docNoPrefix)) {
+    if (f.agencyIds?.length) facet(f.agencyIds.map((a) => facetToken('agency', a)));
+    if (f.columnIds?.length) facet(f.columnIds.map((c) => facetToken('column', c)));
+    if (f.topic) facet([facetToken('topic', f.topic)]);
+    if (f.genre) facet([facetToken('genre', f.genre)]);
+    if (f.validity) facet([facetToken('validity', f.validity)]);
+  }
+  return parts.length ? parts.join(' AND ') : null;
+}
+
+function sqlite(db: Db): DialectSql {
+  /** FROM … WHERE … of the matches, selecting the key as `k` (and bm25 as `score` when asked). */
+  const matches = (plan: Plan, score: boolean): Frag => {
+    const match = ftsQuery(plan);
+    if (match === null)
+      return sql`select i.sort_key as k from search_items i where ${all(rowFilters(plan, sql`i.sort_key`))}`;
+    const key = sql`f.rowid`;
+    const rank = score ? sql`, bm25(search_fts, 10.0, 1.0, 0.0) as score` : sql``;
+    return sql`select f.rowid as k${rank} from search_fts f join search_items i on i.sort_key = f.rowid
+      where search_fts match ${match} and ${all(rowFilters(plan, key))}`;
+  };
+  const keyOrder = (plan: Plan) => (ftsQuery(plan) === null ? sql`i.sort_key desc` : sql`f.rowid desc`);
+  return {
+    async count(plan) {
+      if (wantsNothing(plan)) return 0;
+      const r = await sql<{ n: number }>`select count(*) as n from (${matches(plan, false)}
+        limit ${SEARCH_COUNT_CAP + 1}) m`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    async page(plan, sort, limit, offset) {
+      if (wantsNothing(plan)) return [];
+      const ranked = sort === 'relevance' && plan.terms.length > 0;
+      const r = ranked
+        ? await sql<{ k: number }>`select k from (${matches(plan, true)} order by f.rowid desc
+            limit ${SEARCH_COUNT_CAP}) m order by score, k desc limit ${limit} offset ${offset}`.execute(db)
+        : await sql<{ k: number }>`${matches(plan, false)} order by ${keyOrder(plan)}
+            limit ${limit} offset ${offset}`.execute(db);
+      return r.rows.map((x) => Number(x.k));
+    },
+  };
+}
+
+// PostgreSQL: a tsquery of quoted lexemes (no parser, no stemming), AND-ed.
+
+/** 't1' & 't2' — quotes doubled and backslashes escaped, though our tokens have neither. */
+export function tsQuery(terms: readonly string[]): string {
+  return terms.map((t) => `'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`).join(' & ');
+}
+
+function postgres(db: Db): DialectSql {
+  const matches = (plan: Plan, score: boolean): Frag => {
+    const w = rowFilters(plan, sql`i.sort_key`);
+    let rank: Frag = sql``;
+    if (plan.terms.length) {
+      const q = sql`${tsQuery(plan.terms)}::tsquery`;
+      w.unshift(plan.field === 'title' ? sql`i.title_tsv @@ ${q}` : sql`i.full_tsv @@ ${q}`);
+      if (score) rank = sql`, ts_rank(i.title_tsv, ${q}) * 10 + ts_rank(i.full_tsv, ${q}) as score`;
+    }
+    return sql`select i.sort_key as k${rank} from search_items i where ${all(w)}`;
+  };
+  return {
+    async count(plan) {
+      if (wantsNothing(plan)) return 0;
+      const r = await sql<{ n: string }>`select count(*) as n from (${matches(plan, false)}
+        limit ${SEARCH_COUNT_CAP + 1}) m`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    async page(plan, sort, limit, offset) {
+      if (wantsNothing(plan)) return [];
+      const ranked = sort === 'relevance' && plan.terms.length > 0;
+      const r = ranked
+        ? await sql<{ k: string }>`select k from (${matches(plan, true)} order by i.sort_key desc
+            limit ${SEARCH_COUNT_CAP}) m order by score desc, k desc limit ${limit} offset ${offset}`.execute(
+            db,
+          )
+        : await sql<{ k: string }>`${matches(plan, false)} order by i.sort_key desc
+            limit ${limit} offset ${offset}`.execute(db);
+      return r.rows.map((x) => Number(x.k));
+    },
+  };
+}
+
+/** The hits of one page, in the order of `keys`, with their agency and marked title and snippet. */
+async function hydrate(db: Db, keys: number[], terms: string[]): Promise<SearchHit[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('search_items as i')
+    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+    .select([
+      'i.sort_key',
+      'i.publication_id',
+      'i.agency_id',
+      'a.code',
+      'a.name',
+      'i.column_id',
+      'i.title',
+      'i.doc_no',
+      'i.index_no',
+      'i.publisher_name',
+      'i.topic',
+      'i.genre',
+      'i.validity',
+      'i.written_on',
+      'i.published_on',
+      'i.summary',
+      'i.content',
+    ])
+    .where('i.sort_key', 'in', keys)
+    .execute();
+  const byKey = new Map(rows.map((r) => [Number(r.sort_key), r]));
+  return keys.flatMap((k) => {
+    const r = byKey.get(k);
+    if (!r) return [];
+    return [
+      {
+        id: r.publication_id,
+        agencyId: r.agency_id,
+        agencyCode: r.code,
+        agencyName: r.name,
+        columnId: r.column_id,
+        title: r.title,
+        titleHighlighted: highlight(r.title, terms),
+        snippet: snippet([r.summary, r.content], terms),
+        docNo: r.doc_no,
+        indexNo: r.index_no,
+        publisherName: r.publisher_name,
+        topic: r.topic as Topic | null,
+        genre: r.genre as Genre | null,
+        validity: r.validity as Validity | null,
+        writtenOn: r.written_on as LegalDate | null,
+        publishedOn: r.published_on as LegalDate,
+      },
+    ];
+  });
+}
