@@ -3,6 +3,7 @@
  * variant of the site (长辈版, 繁體) can be served under a path prefix (e.g. `/lb`, `/ft`) with all
  * its links staying inside the variant — the page a URL returns never depends on a cookie.
  *
+ *   /                                                  the platform home: governments and their departments
  *   /gk/{agencyCode}                                   the agency's 政府信息公开 section
  *   /search, /gk/{agencyCode}/search                   search the whole platform, or one agency
  *   /gk/{agencyCode}/{slug}[/{slug}…]                  a catalogue node (column, section, 指南, page)
@@ -18,9 +19,15 @@
 
 export { RESERVED_SLUGS } from '../catalog/catalog.js';
 
+import { type Variant, variantOfPrefix } from './variants.js';
+
 export interface PortalUrls {
-  /** Path prefix of the variant ('' for the standard site). */
+  /** Path prefix of the variant ('' for the standard site; variants.ts). */
   prefix: string;
+  /** The site variant these links stay in (长辈版, 繁體). */
+  variant: Variant;
+  /** The platform home: `/`, `/lb/`, `/ft/`, `/lb/ft/`. */
+  home(): string;
   agency(code: string): string;
   node(code: string, slugPath: readonly string[]): string;
   item(code: string, id: string): string;
@@ -41,6 +48,8 @@ export function portalUrls(prefix = ''): PortalUrls {
   const agency = (code: string) => `${prefix}/gk/${enc(code)}`;
   return {
     prefix,
+    variant: variantOfPrefix(prefix),
+    home: () => `${prefix}/`,
     agency,
     node: (code, slugPath) => `${agency(code)}/${slugPath.map(enc).join('/')}`,
     item: (code, id) => `${agency(code)}/items/${enc(id)}`,

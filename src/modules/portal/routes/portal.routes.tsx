@@ -3,13 +3,16 @@
  * works without JavaScript and is cacheable: the page depends on the URL alone — never on a
  * cookie, the session or the user — and carries ETag, Last-Modified and Cache-Control.
  *
- * A site variant (长辈版, 繁體) registers `portalPagesRoutes` again under a prefix; its links follow.
+ * Every page exists in each site variant (variants.ts: 长辈版 `/lb`, 繁體 `/ft`, both `/lb/ft`):
+ * `portalPagesRoutes` is registered once per variant with the variant's prefix, and its links
+ * (urls.ts) stay inside the variant. The platform home `/` is a portal page too.
  */
 import type { FastifyInstance, FastifyPluginOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../platform/errors.js';
 import { access } from '../../../platform/http/access.js';
 import { MAX_DEPTH } from '../../catalog/catalog.js';
 import { openApiRoutes } from '../api/open-api.routes.js';
+import { loadDirectory } from '../directory.js';
 import { etagOf, httpDate, sendCacheable } from '../http-cache.js';
 import {
   loadHome,
@@ -21,8 +24,10 @@ import {
   readPage,
 } from '../page-data.js';
 import { portalUrls } from '../urls.js';
-import { PORTAL_CSS, PORTAL_JS } from '../views/assets.js';
+import { prefixOf, VARIANTS } from '../variants.js';
+import { PORTAL_CSS, PORTAL_ELDER_CSS, PORTAL_JS } from '../views/assets.js';
 import { beijingDateTime } from '../views/format.js';
+import { HomePage } from '../views/home-page.js';
 import {
   InvalidPage,
   ItemPage,
@@ -32,8 +37,10 @@ import {
   WithdrawnPage,
 } from '../views/pages.js';
 import { portalSite, renderPortalPage } from '../views/render.js';
+import { ELDER_CSS_PATH } from '../views/variant-chrome.js';
 import { attachmentRoute } from './attachment.route.js';
 import { feedLinks, feedRoutes } from './feeds.routes.js';
+import { portalProblems } from './problems.js';
 import { searchPagesRoutes } from './search.routes.js';
 import { siteRoutes } from './site.routes.js';
 
@@ -46,7 +53,7 @@ const pageOf = (req: FastifyRequest) => readPage((req.query as Record<string, un
 
 export async function portalRoutes(app: FastifyInstance) {
   await app.register(portalAssetsRoutes);
-  await app.register(portalPagesRoutes);
+  for (const variant of VARIANTS) await app.register(portalPagesRoutes, { prefix: prefixOf(variant) });
   await app.register(feedRoutes);
   await app.register(openApiRoutes);
   await app.register(siteRoutes);
@@ -54,6 +61,7 @@ export async function portalRoutes(app: FastifyInstance) {
 
 const CSS_ETAG = etagOf(PORTAL_CSS);
 const JS_ETAG = etagOf(PORTAL_JS);
+const ELDER_CSS_ETAG = etagOf(PORTAL_ELDER_CSS);
 
 async function portalAssetsRoutes(app: FastifyInstance) {
   const cacheControl = 'public, max-age=3600';
@@ -61,6 +69,13 @@ async function portalAssetsRoutes(app: FastifyInstance) {
     sendCacheable(req, reply, PORTAL_CSS, {
       contentType: 'text/css; charset=utf-8',
       etag: CSS_ETAG,
+      cacheControl,
+    }),
+  );
+  app.get(ELDER_CSS_PATH, route, async (req, reply) =>
+    sendCacheable(req, reply, PORTAL_ELDER_CSS, {
+      contentType: 'text/css; charset=utf-8',
+      etag: ELDER_CSS_ETAG,
       cacheControl,
     }),
   );
@@ -84,6 +99,22 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
     changed: (string | null)[],
     status = 200,
   ) => sendCacheable(req, reply, html, { contentType: HTML, lastModified: httpDate(...changed), status });
+
+  // 404 / 410 in the portal's layout and this variant; under a variant's prefix every unknown
+  // address is the portal's (`/lb/anything`), in the standard site only `/gk/…`.
+  portalProblems(app, { urls, site, catchAll: urls.prefix !== '' });
+
+  app.get('/', route, async (req, reply) => {
+    const directory = await loadDirectory(db);
+    const html = renderPortalPage({
+      site,
+      urls,
+      section: null,
+      head: { title: [], columnName: '首页', article: null, path: urls.home() },
+      body: <HomePage urls={urls} directory={directory} />,
+    });
+    return send(req, reply, html, [directory.changedAt]);
+  });
 
   app.get('/gk/:agencyCode', route, async (req, reply) => {
     const section = await loadSection(db, params(req).agencyCode);

@@ -60,6 +60,14 @@ export const PORTAL_CSS = `
 @media (max-width:48rem){.portal-wrap{display:block}.catalog-nav{border-top:4px solid var(--red);margin-top:1rem}}
 @media (max-width:40rem){.meta{grid-template-columns:1fr}}
 @media print{.catalog-nav,.breadcrumb,.item-tools,.pager,.portal-band{display:none}.portal-wrap{display:block;padding:0}.meta{background:#fff}a{color:inherit;text-decoration:none}}
+/* ── site variants: the 长辈版/繁體 switch, the list of versions on the home, 404/410 (variants.ts) ── */
+.variant-switch ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.versions ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:.25rem 0 1rem;padding:0}
+.versions a[aria-current]{font-weight:700}
+.where-next{margin:.25rem 0 1rem}
+.where-next li{margin:.25rem 0}
+@media print{.variant-switch,.versions{display:none}}
+/* ── end site variants ── */
 `;
 
 /** 打印 prints the page; 关闭 closes a window the portal opened, or returns to the column. */
@@ -79,4 +87,42 @@ export const PORTAL_JS = `(function(){
     });
   }
 })();
+`;
+
+/**
+ * 长辈版 (/assets/portal-elder.css, after site.css and portal.css on the 长辈版 pages only): a 20px
+ * base and bigger headings, text at AAA contrast (7:1 or more on its background), one column with
+ * the catalogue after the content, every link in a list and every control at least 44px tall,
+ * no small or grey text, line-height 1.9.
+ */
+export const PORTAL_ELDER_CSS = `
+:root{font-size:20px;--ink:#000;--muted:#1f1f1f;--link:#003a80;--red:#8b1010;--ok:#0a4d1c;--warn:#5a3700;--err:#8a1a10;--line:#767676}
+body{color:#000;line-height:1.9}
+h1{font-size:1.9rem;line-height:1.4}
+h2{font-size:1.5rem;line-height:1.5}
+h3,.directory h3,.hit h3{font-size:1.25rem;line-height:1.6}
+.brand{font-size:1.5rem}
+.muted,.tag,.term,.breadcrumb ol,.catalog-nav,.site-footer .bar,.article-body,.article .doc-no,.article .byline,.hit-meta,.search-total,.field .hint,small{font-size:1rem;color:inherit}
+.site-footer{color:#000}
+.site-header .bar{display:block}
+.site-header .bar>*+*{margin-top:.5rem}
+.site-nav ul,.variant-switch ul{gap:.25rem 1.5rem}
+.portal-band{background:#fff;border-bottom:2px solid var(--red)}
+.portal-band .section-name{font-size:1.3rem}
+.portal-wrap{display:block}
+.catalog-nav{border-top:4px solid var(--red);margin-top:2rem}
+.catalog-nav h2{font-size:1.25rem}
+.catalog-nav ul ul a{padding-left:1.5rem}
+.catalog-nav ul ul ul a{padding-left:2.5rem}
+.directory,.cards,.search-groups{display:block}
+.directory>li,.cards>li{margin:0 0 1rem}
+.meta{grid-template-columns:1fr}
+.meta dt{flex-basis:5em}
+.article>h1,.article .doc-no,.article .byline{text-align:left}
+.site-header a,.portal-band a,.breadcrumb a,.catalog-nav a,.pager a,.pager [aria-current],main li>a,.item-list a,.sort-switch a,.item-tools a{display:inline-flex;align-items:center;min-height:2.2rem;padding:.2rem 0}
+.catalog-nav li a{display:flex;padding:.35rem .6rem}
+button,.button,input,select{font-size:1rem;min-height:2.2rem}
+button,.button{padding:.45rem 1.2rem}
+th,td{padding:.6rem .75rem}
+.notice{border-left-width:6px}
 `;

@@ -24,7 +24,7 @@ export function sectionTitle(section: SectionData): string {
 function crumbsOf(p: Base, trail: CatalogNode[], last?: string): Crumb[] {
   const code = p.section.agency.code;
   const crumbs: Crumb[] = [
-    { label: '首页', href: '/' },
+    { label: '首页', href: p.urls.home() },
     { label: sectionTitle(p.section), href: p.urls.agency(code) },
     ...trail.map((n) => ({ label: n.name, href: p.urls.node(code, n.slugPath) })),
   ];

@@ -6,6 +6,9 @@
  * CSRF token — so that the same URL always returns the same bytes.
  */
 import type { ComponentChildren } from 'preact';
+import type { PortalUrls } from '../urls.js';
+import { htmlLang } from '../variants.js';
+import { VariantHeadLinks, VariantSwitch } from './variant-chrome.js';
 
 /** Per-platform identity of the site; SiteIDCode (网站标识码) and the base URL join from config later. */
 export interface PortalSite {
@@ -38,6 +41,8 @@ export interface PageHead {
 
 export interface PortalLayoutProps {
   site: PortalSite;
+  /** The links of the page's site variant (长辈版, 繁體): home, switch, head alternates. */
+  urls: PortalUrls;
   head: PageHead;
   /** The agency whose section this is: the band under the header links to its section home. */
   section: { name: string; href: string; note?: string | null } | null;
@@ -52,9 +57,10 @@ function Meta({ name, content }: { name: string; content: string | null | undefi
 
 export function PortalLayout(p: PortalLayoutProps) {
   const { site, head } = p;
-  const url = site.baseUrl ? `${site.baseUrl.replace(/\/$/, '')}${head.path}` : head.path;
+  const absolute = (path: string) => (site.baseUrl ? `${site.baseUrl.replace(/\/$/, '')}${path}` : path);
+  const url = absolute(head.path);
   return (
-    <html lang="zh-CN">
+    <html lang={htmlLang(p.urls.variant)} class={p.urls.variant.elder ? 'elder' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -73,6 +79,7 @@ export function PortalLayout(p: PortalLayoutProps) {
         ))}
         <link rel="stylesheet" href="/assets/site.css" />
         <link rel="stylesheet" href="/assets/portal.css" />
+        <VariantHeadLinks urls={p.urls} path={head.path} absolute={absolute} />
         <script src="/assets/portal.js" defer />
       </head>
       <body>
@@ -81,19 +88,20 @@ export function PortalLayout(p: PortalLayoutProps) {
         </a>
         <header class="site-header">
           <div class="bar">
-            <a class="brand" href="/">
+            <a class="brand" href={p.urls.home()}>
               {site.name}
             </a>
             <nav class="site-nav" aria-label="主导航">
               <ul>
                 <li>
-                  <a href="/">首页</a>
+                  <a href={p.urls.home()}>首页</a>
                 </li>
                 <li>
                   <a href="/login">工作人员登录</a>
                 </li>
               </ul>
             </nav>
+            <VariantSwitch urls={p.urls} path={head.path} />
           </div>
         </header>
         {p.section ? (

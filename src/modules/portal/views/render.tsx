@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Config } from '../../../config.js';
 import type { SectionData } from '../page-data.js';
 import type { PortalUrls } from '../urls.js';
+import { traditionalHtml } from '../variants.js';
 import { CatalogNav } from './components.js';
 import { type PageHead, PortalLayout, type PortalSite } from './portal-layout.js';
 
@@ -25,34 +26,47 @@ function sectionNote(section: SectionData): string | null {
 export interface RenderOptions {
   site: PortalSite;
   urls: PortalUrls;
+  /** `path` is the page's own address in its variant, with the query string the variant switch keeps. */
   head: Omit<PageHead, 'title'> & { title: string[] };
-  section: SectionData;
+  /** The agency whose section this is; null for a platform-wide page (no band, no catalogue). */
+  section: SectionData | null;
   current?: { nodeId?: string | null; kind?: 'page' | 'location'; page?: 'home' | 'invalid' };
   body: ComponentChildren;
 }
 
-/** `<!doctype html>…`; the `<title>` is the given parts and the site name joined by '_'. */
+/**
+ * `<!doctype html>…`; the `<title>` is the given parts and the site name joined by '_'. In the
+ * 繁體 variant the text of the whole page is converted to Traditional characters (variants.ts).
+ */
 export function renderPortalPage(o: RenderOptions): string {
-  const code = o.section.agency.code;
+  const code = o.section?.agency.code;
   const html = renderToString(
     <PortalLayout
       site={o.site}
+      urls={o.urls}
       head={{ ...o.head, title: [...o.head.title, o.site.name].join('_') }}
-      section={{ name: o.section.agency.name, href: o.urls.agency(code), note: sectionNote(o.section) }}
+      section={
+        o.section && code
+          ? { name: o.section.agency.name, href: o.urls.agency(code), note: sectionNote(o.section) }
+          : null
+      }
       nav={
-        <CatalogNav
-          code={code}
-          tree={o.section.tree}
-          urls={o.urls}
-          currentId={o.current?.nodeId ?? null}
-          currentKind={o.current?.kind ?? 'page'}
-          current={o.current?.page ?? null}
-          hasInvalid={o.section.hasInvalid}
-        />
+        o.section && code ? (
+          <CatalogNav
+            code={code}
+            tree={o.section.tree}
+            urls={o.urls}
+            currentId={o.current?.nodeId ?? null}
+            currentKind={o.current?.kind ?? 'page'}
+            current={o.current?.page ?? null}
+            hasInvalid={o.section.hasInvalid}
+          />
+        ) : null
       }
     >
       {o.body}
     </PortalLayout>,
   );
-  return `<!doctype html>${html}`;
+  const page = `<!doctype html>${html}`;
+  return o.urls.variant.traditional ? traditionalHtml(page) : page;
 }
