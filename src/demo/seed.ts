@@ -9,6 +9,7 @@ import { insertAgency, insertUser, setRoles } from '../modules/accounts/accounts
 import { systemActor } from '../modules/accounts/commands/context.js';
 import { ensureCatalog } from '../modules/catalog/commands/ensure-catalog.js';
 import { fillDemoGuide } from '../modules/catalog/demo.js';
+import { fillDemoSite } from '../modules/portal/site-settings.demo.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Services } from '../platform/services.js';
 
@@ -131,6 +132,7 @@ export async function seedDemo(s: Services): Promise<boolean> {
       await ensureCatalog(trx, s, { id, name: a.name, level: a.level, kind: a.kind });
       await fillDemoGuide(trx, s, { id, name: a.name }, i + 1);
     }
+    await fillDemoSite(trx, s, AGENCIES[0]!.code);
     for (const u of DEMO_USERS) {
       const id = randomUUID();
       const agencyId = u.agency ? ids.get(u.agency)! : null;

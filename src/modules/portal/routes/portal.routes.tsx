@@ -28,6 +28,7 @@ import { prefixOf, VARIANTS } from '../variants.js';
 import { PORTAL_CSS, PORTAL_ELDER_CSS, PORTAL_JS } from '../views/assets.js';
 import { beijingDateTime } from '../views/format.js';
 import { HomePage } from '../views/home-page.js';
+import { articleImage } from '../views/item-tools.js';
 import {
   InvalidPage,
   ItemPage,
@@ -201,10 +202,11 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
           source: item.publisherName,
           keywords: item.keywords,
           description: item.summary,
+          image: articleImage(item.bodyHtml, site.baseUrl),
         },
         path: urls.item(code, item.id),
       },
-      body: <ItemPage section={section} urls={urls} data={found.data} />,
+      body: <ItemPage section={section} urls={urls} data={found.data} baseUrl={site.baseUrl} />,
     });
     return send(req, reply, html, [section.changedAt, found.data.changedAt]);
   });

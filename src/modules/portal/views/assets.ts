@@ -68,6 +68,22 @@ export const PORTAL_CSS = `
 .where-next li{margin:.25rem 0}
 @media print{.variant-switch,.versions{display:none}}
 /* ── end site variants ── */
+/* ── site footer, item tools, print (views/site-footer.tsx, views/item-tools.tsx) ── */
+.portal-footer p{margin:.3rem 0}
+.footer-links{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:0 0 .5rem;padding:0 0 .5rem;border-bottom:1px solid var(--line)}
+.footer-ids{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.3rem 0;padding:0}
+.footer-ids img{vertical-align:-3px}
+.conac{margin:.5rem 0 0}
+.conac img{display:block}
+.item-tools .tool-buttons,.item-tools .share{display:flex;flex-wrap:wrap;gap:.5rem .75rem;align-items:center}
+.item-tools .share[hidden],.item-tools [hidden]{display:none}
+.item-tools .qr{margin:0;text-align:center;font-size:.85rem;color:var(--muted)}
+.item-tools .qr svg{display:block;margin:0 auto .25rem;max-width:100%;height:auto}
+.item-tools .view-count{margin:0;color:var(--muted)}
+.offscreen{position:absolute;left:-9999px;top:0}
+.print-only{display:none}
+@media print{.print-only{display:block;font-size:.9rem;overflow-wrap:anywhere}.attachments a::after{content:"（" attr(href) "）";font-size:.85em;overflow-wrap:anywhere}}
+/* ── end site footer, item tools ── */
 `;
 
 /** 打印 prints the page; 关闭 closes a window the portal opened, or returns to the column. */
@@ -85,6 +101,52 @@ export const PORTAL_JS = `(function(){
         if(back)setTimeout(function(){window.location.href=back;},100);
       }
     });
+  }
+})();
+/* ── 复制链接, 本页地址, 浏览次数 (views/item-tools.tsx) ── */
+(function(){
+  function copyText(text){
+    var t=document.createElement('textarea');
+    t.value=text;t.setAttribute('readonly','');t.className='offscreen';
+    document.body.appendChild(t);t.select();
+    var ok=false;
+    try{ok=document.execCommand('copy');}catch(e){}
+    document.body.removeChild(t);
+    return ok;
+  }
+  var here=window.location.href.split('#')[0];
+  var copy=document.querySelectorAll('[data-portal-copy]');
+  for(var i=0;i<copy.length;i++){
+    var b=copy[i];
+    b.hidden=false;
+    var group=b.closest('.share');
+    if(group)group.hidden=false;
+    b.addEventListener('click',function(e){
+      var el=e.currentTarget,url=el.getAttribute('data-portal-copy')||here;
+      var status=el.parentNode.querySelector('.copy-status');
+      var done=function(ok){if(status)status.textContent=ok?'链接已复制':'复制失败，请手动复制浏览器地址栏中的链接';};
+      if(navigator.clipboard&&window.isSecureContext)
+        navigator.clipboard.writeText(url).then(function(){done(true);},function(){done(copyText(url));});
+      else done(copyText(url));
+    });
+  }
+  var addr=document.querySelectorAll('[data-page-address]');
+  for(var j=0;j<addr.length;j++)addr[j].textContent=here;
+  var vc=document.querySelector('[data-view-count]');
+  if(vc&&window.fetch){
+    var id=vc.getAttribute('data-view-count');
+    var show=function(){
+      fetch('/api/v1/views/'+encodeURIComponent(id),{credentials:'omit'})
+        .then(function(r){return r.ok?r.json():null;})
+        .then(function(d){
+          if(!d||typeof d.views!=='number')return;
+          vc.querySelector('[data-view-count-value]').textContent=String(d.views);
+          vc.hidden=false;
+        })
+        .catch(function(){});
+    };
+    fetch('/api/v1/views',{method:'POST',headers:{'content-type':'application/json'},
+      body:JSON.stringify({id:id}),keepalive:true,credentials:'omit'}).then(show,show);
   }
 })();
 `;

@@ -10,6 +10,7 @@ import { genreLabel, type PublicListItem, validityLabel, type WithdrawnItem } fr
 import type { PortalUrls } from '../urls.js';
 import { Breadcrumb, type Crumb, ItemList, NodeLinks, Pager } from './components.js';
 import { chineseDate, fileSize, paragraphs } from './format.js';
+import { absolutePageUrl, ItemTools } from './item-tools.js';
 import { MetadataBlock } from './metadata-block.js';
 
 interface Base {
@@ -255,7 +256,8 @@ export function InvalidPage(p: Base & { list: Paged }) {
 
 // ── item ──
 
-export function ItemPage(p: Base & { data: ItemData }) {
+/** `baseUrl`: the site's configured address; with it the tools offer share links and a QR code. */
+export function ItemPage(p: Base & { data: ItemData; baseUrl?: string | null }) {
   const { data, section, urls } = p;
   const { item } = data;
   const code = section.agency.code;
@@ -327,15 +329,14 @@ export function ItemPage(p: Base & { data: ItemData }) {
         <LinkList title="相关解读" links={data.interpretations} urls={urls} />
         <LinkList title="解读的政策文件" links={data.policies} urls={urls} />
       </article>
-      <div class="item-tools no-print">
-        <button type="button" class="secondary" data-portal-action="print" hidden>
-          打印
-        </button>
-        <button type="button" class="secondary" data-portal-action="close" data-back={backHref} hidden>
-          关闭
-        </button>
-        <a href={backHref}>返回{data.trail.at(-1)?.name ?? '专栏首页'}</a>
-      </div>
+      <ItemTools
+        publicationId={item.id}
+        title={item.title}
+        path={urls.item(code, item.id)}
+        pageUrl={absolutePageUrl(p.baseUrl, urls.item(code, item.id))}
+        backHref={backHref}
+        backLabel={data.trail.at(-1)?.name ?? '专栏首页'}
+      />
     </>
   );
 }

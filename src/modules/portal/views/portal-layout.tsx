@@ -1,22 +1,28 @@
 /**
  * The frame of every portal page. It differs from the platform layout in what a public, cacheable
  * government page needs: the `<head>` tags government-site monitoring reads (《政府网站发展指引》:
- * SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate, ContentSource, KeyWords, Description,
- * Url), the section band and catalogue navigation, and no trace of who is asking — no user, no
- * CSRF token — so that the same URL always returns the same bytes.
+ * SiteName, SiteDomain, SiteIDCode, ColumnName, ColumnType, ArticleTitle, PubDate, ContentSource,
+ * KeyWords, Author, Description, Image, Url — each only when it has a value), the section band and
+ * catalogue navigation, the footer's identifiers (site-footer.tsx), and no trace of who is asking —
+ * no user, no CSRF token — so that the same URL always returns the same bytes.
  */
 import type { ComponentChildren } from 'preact';
 import type { PortalUrls } from '../urls.js';
 import { htmlLang } from '../variants.js';
+import { SiteFooter, type SiteFooterData } from './site-footer.js';
 import { VariantHeadLinks, VariantSwitch } from './variant-chrome.js';
 
-/** Per-platform identity of the site; SiteIDCode (网站标识码) and the base URL join from config later. */
+/** Per-platform identity of the site (site settings, /admin/site; see portalSite in render.tsx). */
 export interface PortalSite {
   name: string;
   /** 网站标识码, e.g. 3590000001; no tag while not configured. */
   siteIdCode: string | null;
-  /** https://gk.example.gov.cn — makes the Url tag absolute; a path while not configured. */
+  /** https://gk.example.gov.cn — makes the Url tag absolute and adds a canonical link; unset: paths. */
   baseUrl: string | null;
+  /** SiteDomain tag; none while not configured. */
+  siteDomain?: string | null;
+  /** What the footer shows (views/site-footer.tsx); the site name alone while not configured. */
+  footer?: SiteFooterData | null;
 }
 
 export interface ArticleMeta {
@@ -26,6 +32,9 @@ export interface ArticleMeta {
   source: string;
   keywords: string[];
   description: string;
+  author?: string | null;
+  /** An absolute image address (the item's first image). */
+  image?: string | null;
 }
 
 export interface PageHead {
@@ -66,14 +75,20 @@ export function PortalLayout(p: PortalLayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{head.title}</title>
         <Meta name="SiteName" content={site.name} />
+        <Meta name="SiteDomain" content={site.siteDomain} />
         <Meta name="SiteIDCode" content={site.siteIdCode} />
         <Meta name="ColumnName" content={head.columnName} />
+        <Meta name="ColumnType" content={head.columnName} />
         <Meta name="ArticleTitle" content={head.article?.title} />
         <Meta name="PubDate" content={head.article?.pubDate} />
         <Meta name="ContentSource" content={head.article?.source} />
         <Meta name="KeyWords" content={head.article?.keywords.join(',')} />
+        <Meta name="Author" content={head.article?.author} />
         <Meta name="Description" content={head.article?.description} />
+        <Meta name="Image" content={head.article?.image} />
         <Meta name="Url" content={url} />
+        {/* A 长辈版 page names its standard page as canonical instead (VariantHeadLinks). */}
+        {site.baseUrl && !p.urls.variant.elder ? <link rel="canonical" href={url} /> : null}
         {head.feeds?.map((f) => (
           <link key={f.href} rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
@@ -120,11 +135,7 @@ export function PortalLayout(p: PortalLayoutProps) {
           </main>
           {p.nav}
         </div>
-        <footer class="site-footer">
-          <div class="bar">
-            <p>{site.name}</p>
-          </div>
-        </footer>
+        <SiteFooter siteName={site.name} data={site.footer} prefix={p.urls.prefix} />
       </body>
     </html>
   );

@@ -3,15 +3,38 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Config } from '../../../config.js';
 import type { SectionData } from '../page-data.js';
+import { siteDomainOf } from '../site-settings.js';
+import { currentSiteSettings } from '../site-settings.store.js';
 import type { PortalUrls } from '../urls.js';
 import { traditionalHtml } from '../variants.js';
 import { CatalogNav } from './components.js';
 import { type PageHead, PortalLayout, type PortalSite } from './portal-layout.js';
 
+/**
+ * The site identity pages show: the site settings a platform admin keeps at /admin/site (cached
+ * per process, site-settings.store.ts), the configured platform name while 网站名称 is unset. The
+ * fields are read when a page renders, so the one object a route plugin keeps follows every change.
+ */
 export function portalSite(config: Pick<Config, 'platformName'>): PortalSite {
-  // SiteIDCode (网站标识码) and the public base URL become configuration with the site identifiers
-  // of issue 4 (footer: ICP备案号, 公安备案号, 党政机关 badge, 主办/承办).
-  return { name: config.platformName, siteIdCode: null, baseUrl: null };
+  const s = () => currentSiteSettings(config);
+  return {
+    get name() {
+      return s()?.siteName ?? config.platformName;
+    },
+    get siteIdCode() {
+      return s()?.siteIdCode ?? null;
+    },
+    get baseUrl() {
+      return s()?.baseUrl ?? null;
+    },
+    get siteDomain() {
+      const settings = s();
+      return settings ? siteDomainOf(settings) : null;
+    },
+    get footer() {
+      return s() ?? null;
+    },
+  };
 }
 
 const STATUS_NOTES: Record<string, string> = { merged: '该机关已合并', abolished: '该机关已撤销' };
