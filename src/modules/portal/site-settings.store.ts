@@ -28,6 +28,7 @@ interface Loaded {
 export class SiteSettingsStore {
   #pending: Promise<Loaded> | null = null;
   #current: Loaded | null = null;
+  #rechecking: Promise<void> | null = null;
   #checkedAt = 0;
 
   constructor(
@@ -39,14 +40,20 @@ export class SiteSettingsStore {
   async get(): Promise<SiteSettingsRecord> {
     const now = this.clock.now().getTime();
     const cached = this.#pending;
-    if (cached && Math.abs(now - this.#checkedAt) >= this.recheckMs) {
-      this.#checkedAt = now; // one re-check at a time; concurrent callers keep the cached settings
-      const stale = await Promise.all([cached, siteSettingsVersion(this.db)]).then(
-        ([loaded, version]) => loaded.version !== version,
-        () => false, // database briefly away: keep serving what we have, retry later
-      );
-      if (stale && this.#pending === cached) this.#pending = null;
+    if (cached && !this.#rechecking && Math.abs(now - this.#checkedAt) >= this.recheckMs) {
+      this.#checkedAt = now; // one re-check at a time; callers meanwhile wait for it (one tiny query)
+      this.#rechecking = Promise.all([cached, siteSettingsVersion(this.db)])
+        .then(
+          ([loaded, version]) => {
+            if (loaded.version !== version && this.#pending === cached) this.#pending = null;
+          },
+          () => {}, // database briefly away: keep serving what we have, retry later
+        )
+        .finally(() => {
+          this.#rechecking = null;
+        });
     }
+    if (this.#rechecking) await this.#rechecking;
     return (await (this.#pending ?? this.#load(now))).settings;
   }
 

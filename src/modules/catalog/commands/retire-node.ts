@@ -11,7 +11,6 @@
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readText } from '../../../platform/validate.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
-import { refreshSearchVisibility } from '../../search/indexer.js';
 import { isRequiredNode } from '../catalog.js';
 import { findNode, updateNode } from '../catalog.repository.js';
 import { editableNode } from './load.js';
@@ -47,7 +46,6 @@ export async function retireNode(ctx: CommandContext, nodeId: string, input: Inp
       before: { status: 'active' },
       after: { status: 'retired', reason: reason || null, name: node.name },
     });
-    await refreshSearchVisibility(trx, node.agencyId);
   });
 }
 
@@ -74,6 +72,5 @@ export async function restoreNode(ctx: CommandContext, nodeId: string): Promise<
       before: { status: 'retired', reason: node.retiredReason },
       after: { status: 'active', name: node.name },
     });
-    await refreshSearchVisibility(trx, node.agencyId);
   });
 }

@@ -42,12 +42,26 @@ export type SiteFooterData = Pick<
   | 'footerLinks'
 >;
 
+/** Paths of the platform rather than the portal: the same in every site variant. */
+const PLATFORM_PATH = /^\/(?:login|logout|admin|account|api|assets)(?:[/?#]|$)/;
+
+/**
+ * A footer link's address in the page's site variant (长辈版, 繁體: a path prefix): a path of the
+ * portal gets the prefix, so the reader stays in the variant; other addresses are kept.
+ */
+export function footerHref(url: string, prefix: string): string {
+  return prefix && url.startsWith('/') && !PLATFORM_PATH.test(url) ? `${prefix}${url}` : url;
+}
+
 export function SiteFooter({
   siteName,
   data,
+  prefix = '',
 }: {
   siteName: string;
   data: SiteFooterData | null | undefined;
+  /** The site variant's path prefix ('' for the standard site). */
+  prefix?: string;
 }) {
   const d = data;
   const orgs = d
@@ -70,7 +84,7 @@ export function SiteFooter({
             <ul class="footer-links">
               {d.footerLinks.map((l) => (
                 <li key={l.url + l.label}>
-                  <a href={l.url}>{l.label}</a>
+                  <a href={footerHref(l.url, prefix)}>{l.label}</a>
                 </li>
               ))}
             </ul>
