@@ -68,6 +68,44 @@ export const PORTAL_CSS = `
 .where-next li{margin:.25rem 0}
 @media print{.variant-switch,.versions{display:none}}
 /* ── end site variants ── */
+/* ── search: header search box, search pages (routes/search.routes.tsx, views/search-*.tsx) ── */
+.search-box{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:0}
+.search-box label{font-weight:600}
+.search-box-row{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;min-width:0}
+.search-box input{flex:1 1 9rem;width:12rem;max-width:100%;min-width:0;padding:.3rem .45rem;border:1px solid #6e7781;border-radius:4px;font:inherit;color:var(--ink);background:#fff}
+.search-box button{padding:.3rem .9rem}
+.site-header .search-box button{background:#fff;color:var(--red);border:1px solid #fff}
+.site-header .search-box button.secondary{background:transparent;color:#fff}
+.search-form{margin:0 0 1.5rem}
+.search-main{max-width:44rem}
+.field input[type=search]{width:100%;max-width:100%;padding:.45rem;border:1px solid #6e7781;border-radius:4px;font:inherit}
+.field.has-error input[type=search]{border:2px solid var(--err)}
+fieldset.radios{border:0;padding:0;margin:0 0 1rem}
+.radios legend{padding:0}
+.radios label{display:inline-flex;align-items:center;gap:.3rem;margin-right:1.25rem;font-weight:400}
+.search-advanced{border:1px solid var(--line);border-radius:6px;padding:.5rem 1rem;margin:0 0 1rem}
+.search-advanced>summary{cursor:pointer;font-weight:600;padding:.25rem 0}
+.search-groups{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:1rem;margin:.75rem 0}
+.search-groups fieldset{margin:0;min-width:0}
+.search-groups legend{font-weight:700;padding:0 .25rem}
+.search-submit{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.5rem 0}
+.search-total{font-size:1.05rem}
+.term{display:inline-block;border:1px solid var(--line);border-radius:3px;padding:0 .35rem;margin:0 .1rem}
+.sort-switch{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline;margin:.5rem 0 1rem}
+.sort-switch ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem .75rem;margin:0;padding:0}
+.sort-switch [aria-current]{font-weight:700}
+.hits{margin:0;padding-left:2rem}
+.hits>li{padding:.75rem 0;border-bottom:1px solid var(--line)}
+.hit h3{font-size:1.1rem;margin:0 0 .25rem;overflow-wrap:anywhere}
+.hit .snippet{margin:.25rem 0;overflow-wrap:anywhere}
+.hit-meta{display:flex;flex-wrap:wrap;gap:.1rem 1.25rem;margin:.25rem 0 0;font-size:.92rem;color:var(--muted)}
+.hit-meta>div{display:flex;gap:.35rem;min-width:0}
+.hit-meta dt{font-weight:600}
+.hit-meta dd{margin:0;overflow-wrap:anywhere}
+mark{background:#fff0a8;color:inherit;font-weight:700;padding:0 .05em}
+.no-hits ul ul{margin:.25rem 0}
+@media print{.search-form,.sort-switch{display:none}}
+/* ── end search ── */
 /* ── site footer, item tools, print (views/site-footer.tsx, views/item-tools.tsx) ── */
 .portal-footer p{margin:.3rem 0}
 .footer-links{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:0 0 .5rem;padding:0 0 .5rem;border-bottom:1px solid var(--line)}

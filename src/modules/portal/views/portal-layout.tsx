@@ -57,6 +57,8 @@ export interface PortalLayoutProps {
   section: { name: string; href: string; note?: string | null } | null;
   /** The catalogue navigation, placed beside the content on wide screens and after it on narrow ones. */
   nav: ComponentChildren | null;
+  /** The small search form in the header (views/search-box.tsx). */
+  searchBox?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -117,6 +119,7 @@ export function PortalLayout(p: PortalLayoutProps) {
               </ul>
             </nav>
             <VariantSwitch urls={p.urls} path={head.path} />
+            {p.searchBox}
           </div>
         </header>
         {p.section ? (

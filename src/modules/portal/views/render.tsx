@@ -9,6 +9,7 @@ import type { PortalUrls } from '../urls.js';
 import { traditionalHtml } from '../variants.js';
 import { CatalogNav } from './components.js';
 import { type PageHead, PortalLayout, type PortalSite } from './portal-layout.js';
+import { SearchBox } from './search-box.js';
 
 /**
  * The site identity pages show: the site settings a platform admin keeps at /admin/site (cached
@@ -85,6 +86,13 @@ export function renderPortalPage(o: RenderOptions): string {
             hasInvalid={o.section.hasInvalid}
           />
         ) : null
+      }
+      searchBox={
+        code ? (
+          <SearchBox action={o.urls.search(code)} label="搜索本机关信息" platformAction={o.urls.search()} />
+        ) : (
+          <SearchBox action={o.urls.search()} label="搜索政府信息" />
+        )
       }
     >
       {o.body}
