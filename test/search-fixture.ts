@@ -27,6 +27,32 @@ import {
   type Validity,
 } from '../src/modules/publications/vocabulary.js';
 import { rebuildSearchIndex } from '../src/modules/search/indexer.js';
+import type { SearchQuery } from '../src/modules/search/search.js';
+
+/** A SearchQuery with no text and no filters, sorted by date, overridden by `q`. */
+export function searchQuery(q: Partial<SearchQuery> = {}): SearchQuery {
+  return {
+    text: '',
+    field: 'all',
+    agencyIds: null,
+    columnIds: null,
+    topic: null,
+    genre: null,
+    validity: null,
+    publishedFrom: null,
+    publishedTo: null,
+    writtenFrom: null,
+    writtenTo: null,
+    docNoPrefix: null,
+    docNoYear: null,
+    docNoSeq: null,
+    sort: 'date',
+    page: 1,
+    pageSize: 10,
+    ...q,
+  };
+}
+
 import type { LegalDate } from '../src/platform/legal-date.js';
 import type { Db } from '../src/platform/services.js';
 

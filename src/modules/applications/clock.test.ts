@@ -548,6 +548,78 @@ describe('the timeline itself', () => {
     expect(r.state).toBe('running');
   });
 
+  it.each([
+    [
+      'a letter while waiting for a correction',
+      [correctionRequested('2025-03-04'), letter('A', '2025-03-05')],
+      '补正',
+    ],
+    [
+      'an extension while waiting for a correction',
+      [correctionRequested('2025-03-04'), extension('2025-03-05', '2025-03-05')],
+      '补正',
+    ],
+    [
+      'a fee notice while waiting for a correction',
+      [correctionRequested('2025-03-04'), feeNotice('2025-03-05')],
+      '补正',
+    ],
+    ['a delivery of an unknown letter', [delivered('X', '2025-03-05')], '找不到'],
+    [
+      'a second delivery',
+      [letter('A', '2025-03-04'), delivered('A', '2025-03-05'), delivered('A', '2025-03-06')],
+      '已登记送达',
+    ],
+    [
+      'a delivery after the answer',
+      [letter('A', '2025-03-04'), answer('A', '2025-03-05'), delivered('A', '2025-03-06')],
+      '不能晚于',
+    ],
+    [
+      'a second answer',
+      [letter('A', '2025-03-04'), answer('A', '2025-03-05'), answer('A', '2025-03-06')],
+      '已登记收到意见',
+    ],
+    ['a fee delivery without a notice', [feeDelivered('2025-03-05')], '未发出收费通知'],
+    ['a payment without a notice', [feePaid('2025-03-05')], '未发出收费通知'],
+    [
+      'a second payment',
+      [feeNotice('2025-03-04'), feePaid('2025-03-05'), feePaid('2025-03-06')],
+      '已登记缴费',
+    ],
+    [
+      'a second fee delivery',
+      [feeNotice('2025-03-04'), feeDelivered('2025-03-05'), feeDelivered('2025-03-06')],
+      '已登记送达',
+    ],
+    [
+      'a correction deadline before the notice',
+      [correctionRequested('2025-03-05', '2025-03-04')],
+      '不能早于',
+    ],
+  ] as [string, ClockEvent[], string][])('refuses %s', (_name, events, reason) => {
+    const r = clock([received('2025-03-03'), ...events], '2025-03-10');
+    expect(r.rejected).toEqual([
+      { index: events.length, kind: events.at(-1)!.kind, reason: expect.stringContaining(reason) },
+    ]);
+  });
+
+  it('refuses bad settings, a bad asOf, and a receipt after asOf', () => {
+    expect(() => clock([received('2025-03-03')], '2025-03-10', { correctionPeriodWorkdays: 0 })).toThrow(
+      RangeError,
+    );
+    expect(() => clock([received('2025-03-03')], '2025-03-10', { feePaymentWorkdays: 2.5 })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      clock([received('2025-03-03')], '2025-03-10', { extensionNoticeBy: 'whenever' as never }),
+    ).toThrow(RangeError);
+    expect(() => computeClock([received('2025-03-03')], cal, '2025-13-01' as LegalDate)).toThrow(RangeError);
+    expect(() => clock([received('2025-03-11')], '2025-03-10')).toThrow(
+      expect.objectContaining({ name: 'ClockInputError', field: 'receivedOn' }),
+    );
+  });
+
   it('applies events in date order, same-day events in the order given', () => {
     const a = clock(
       [received('2025-03-03'), answer('A', '2025-03-20'), letter('A', '2025-03-10')],

@@ -43,8 +43,8 @@ function compact(raw: unknown): string {
 
 /**
  * Province-level codes of GB/T 2260 (the first two digits of an address code): 11–15 华北, 21–23 东北,
- * 31–37 华东, 41–46 中南, 50–54 西南, 61–65 西北, 71 台湾, 81 香港, 82 澳门; 83 is used only by 台湾居民's
- * 居住证 (830000) [M].
+ * 31–37 华东, 41–46 中南, 50–54 西南, 61–65 西北, 71 台湾, 81 香港, 82 澳门. (83 appears only on 台湾居民's
+ * 居住证, 830000 [M]: see RESIDENCE_PERMIT_ADDRESS_CODES.)
  */
 const PROVINCE_CODES = new Set([
   '11',
@@ -81,7 +81,6 @@ const PROVINCE_CODES = new Set([
   '71',
   '81',
   '82',
-  '83',
 ]);
 
 /** 居住证 for residents of 香港, 澳门, 台湾 carry these address codes [M]. */
@@ -92,16 +91,26 @@ const RESIDENCE_PERMIT_ADDRESS_CODES = new Set(['810000', '820000', '830000']);
  * the birth date. A lower-case x is accepted and returned upper-case.
  */
 export function validateIdNumber(raw: unknown, opts: { today: string; label?: string }): Validated {
-  const label = opts.label ?? '公民身份号码';
+  return checkIdNumber(raw, opts.today, opts.label ?? '公民身份号码', (v) =>
+    PROVINCE_CODES.has(v.slice(0, 2)),
+  );
+}
+
+function checkIdNumber(
+  raw: unknown,
+  today: string,
+  label: string,
+  addressOk: (v: string) => boolean,
+): Validated {
   const v = compact(raw);
   if (!v) return fail(`请填写${label}`);
   if (!/^[0-9]{17}[0-9X]$/.test(v)) return fail(`${label}应为18位：前17位为数字，最后1位为数字或字母X`);
-  if (!PROVINCE_CODES.has(v.slice(0, 2))) return fail(`${label}的前6位地址码不正确`);
+  if (!addressOk(v)) return fail(`${label}的前6位地址码不正确`);
   const birth = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
   const outOfRange = fail(`${label}中的出生日期（第7至14位）不在有效范围内`);
   if (birth < '1900-01-01') return outOfRange;
   if (!parseLegalDate(birth)) return fail(`${label}中的出生日期（第7至14位）不是有效日期`);
-  if (birth > opts.today) return outOfRange;
+  if (birth > today) return outOfRange;
   if (idNumberCheckChar(v.slice(0, 17)) !== v[17]) return fail(`${label}的校验码（最后1位）不正确，请核对`);
   return ok(v);
 }
@@ -144,8 +153,10 @@ export function validateDocumentNumber(
     case 'residentIdCard':
       return validateIdNumber(raw, { today: opts.today, label });
     case 'residencePermit': {
-      const r = validateIdNumber(raw, { today: opts.today, label });
-      if (r.ok && !RESIDENCE_PERMIT_ADDRESS_CODES.has(r.value.slice(0, 6)))
+      const r = checkIdNumber(raw, opts.today, label, (v) =>
+        RESIDENCE_PERMIT_ADDRESS_CODES.has(v.slice(0, 6)),
+      );
+      if (!r.ok && r.message === `${label}的前6位地址码不正确`)
         return fail(`${label}的前6位应为810000、820000或830000`);
       return r;
     }

@@ -84,7 +84,8 @@ export function htmlLang(v: Variant): string {
 let converter: ((text: string) => string) | null = null;
 /** Built on first use (a few hundred ms): a process that never serves a 繁體 page never pays for it. */
 const toTraditional = (text: string) => {
-  const convert = (converter ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
+  const convert = converter ?? OpenCC.Converter({ from: 'cn', to: 'tw' });
+  converter = convert;
   return convert(text);
 };
 

@@ -11,6 +11,7 @@ import {
   fixtureAgencies,
   generateSearchItems,
   liveItems,
+  searchQuery as query,
   writeSearchFixture,
 } from '../../../test/search-fixture.js';
 import { htmlToText } from '../publications/body.js';
@@ -22,29 +23,6 @@ import { searchPublications, termHits } from './search.repository.js';
 import { documentTokens, queryTerms } from './segment.js';
 
 const FIXTURE_SIZE = 1000;
-
-export function query(q: Partial<SearchQuery>): SearchQuery {
-  return {
-    text: '',
-    field: 'all',
-    agencyIds: null,
-    columnIds: null,
-    topic: null,
-    genre: null,
-    validity: null,
-    publishedFrom: null,
-    publishedTo: null,
-    writtenFrom: null,
-    writtenTo: null,
-    docNoPrefix: null,
-    docNoYear: null,
-    docNoSeq: null,
-    sort: 'date',
-    page: 1,
-    pageSize: 10,
-    ...q,
-  };
-}
 
 /** What each live item is searchable by, computed apart from the index. */
 function oracleOf(items: FixtureItem[]) {

@@ -29,6 +29,21 @@ describe('tokens', () => {
       for (const term of queryTerms(q)) expect(tokens, `${q} → ${term}`).toContain(term);
   });
 
+  it('finds every run of characters a document contains (no word boundary can hide it)', () => {
+    const doc = '民生实事项目养老助餐点名单。各乡镇要建立健全社会救助工作台账，实行动态管理，做到应保尽保。';
+    const tokens = new Set(documentTokens(doc));
+    const chars = [...doc];
+    let checked = 0;
+    for (let i = 0; i < chars.length; i++)
+      for (let len = 1; len <= 8 && i + len <= chars.length; len++) {
+        const run = chars.slice(i, i + len).join('');
+        if (!/^\p{Script=Han}+$/u.test(run)) continue;
+        for (const term of queryTerms(run)) expect(tokens, `${run} → ${term}`).toContain(term);
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(200);
+  });
+
   it('converts Traditional to Simplified on both sides: 關於 finds 关于', () => {
     expect(toSimplified('關於資訊公開的通知 雅辦發〔2017〕18號')).toBe(
       '关于资讯公开的通知 雅办发〔2017〕18号',

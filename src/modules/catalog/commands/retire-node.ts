@@ -11,6 +11,7 @@
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readText } from '../../../platform/validate.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
+import { refreshSearchVisibility } from '../../search/indexer.js';
 import { isRequiredNode } from '../catalog.js';
 import { findNode, updateNode } from '../catalog.repository.js';
 import { editableNode } from './load.js';
@@ -46,6 +47,7 @@ export async function retireNode(ctx: CommandContext, nodeId: string, input: Inp
       before: { status: 'active' },
       after: { status: 'retired', reason: reason || null, name: node.name },
     });
+    await refreshSearchVisibility(trx, node.agencyId);
   });
 }
 
@@ -72,5 +74,6 @@ export async function restoreNode(ctx: CommandContext, nodeId: string): Promise<
       before: { status: 'retired', reason: node.retiredReason },
       after: { status: 'active', name: node.name },
     });
+    await refreshSearchVisibility(trx, node.agencyId);
   });
 }

@@ -7,6 +7,7 @@
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readChoice, readText } from '../../../platform/validate.js';
 import { auditActor } from '../../accounts/commands/context.js';
+import { reindexPublication } from '../../search/indexer.js';
 import type { Publication } from '../publications.js';
 import { assertCan } from '../publications.policy.js';
 import { insertEvent, updatePublicationIf } from '../publications.repository.js';
@@ -50,6 +51,7 @@ export async function setValidity(ctx: CommandContext, id: string, input: Input)
       before: { validity: pub.validity, validityNote: pub.validityNote },
       after: { validity, validityNote: note, changedOn: rc.today },
     });
+    await reindexPublication(trx, id);
   });
   return reload(ctx.services, id);
 }

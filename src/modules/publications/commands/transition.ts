@@ -10,6 +10,7 @@ import type { AuditRecord } from '../../../platform/audit/redact.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Services } from '../../../platform/services.js';
 import { auditActor } from '../../accounts/commands/context.js';
+import { reindexPublication } from '../../search/indexer.js';
 import type { Publication } from '../publications.js';
 import { assertCan } from '../publications.policy.js';
 import { insertEvent, updatePublicationIf } from '../publications.repository.js';
@@ -92,6 +93,8 @@ export async function applyTransition(
       before: { state: pub.state },
       after: { state: to, ...(plan.comment ? { comment: plan.comment } : {}), ...plan.audit, ...extra.audit },
     });
+    // Publishing, withdrawing (…) change what the public sees: the search index follows in this transaction.
+    await reindexPublication(trx, pub.id);
   });
   return to;
 }

@@ -11,6 +11,7 @@ import type { Database } from '../../../db/database.js';
 import type { Actor } from '../../../platform/audit/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Services } from '../../../platform/services.js';
+import { reindexPublication } from '../../search/indexer.js';
 import type { WorkCalendar } from '../../workdays/calendar.js';
 import { insertAttachment, insertOverride } from '../attachments.repository.js';
 import { emptyRow } from '../commands/create-publication.js';
@@ -168,6 +169,7 @@ async function writeItem(trx: Trx, env: WriteEnv, item: PlannedItem): Promise<Im
     snapshot_json: JSON.stringify(snapshotOf(toPublication(row), context, item.indexNo)),
   });
   for (const f of item.overridden) await writeOverride(trx, env, id, f);
+  await reindexPublication(trx, id);
   await services.audit.record(trx, actor, {
     agencyId: input.agencyId,
     action: 'publication.import',
