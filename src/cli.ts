@@ -13,6 +13,7 @@
  *   user create-admin U NAME      create a platform admin; prints a one-time password
  *   report check FILE [--json]    check a published annual report (PDF, .docx, HTML, text); exit 0/1/2
  *   import publications --agency CODE --file F   import an agency's archive of published items; exit 0/1/2
+ *   search rebuild [--agency CODE]                rebuild the full-text search index
  */
 import { type Config, ConfigError, loadConfig, type Mode } from './config.js';
 import { connect } from './db/connect.js';
@@ -41,6 +42,7 @@ const USAGE = `usage: gongkai <command>
   report check FILE [--json]    check a 政府信息公开工作年度报告; exit 0 pass, 1 a hard rule fails, 2 unreadable
   import publications --agency CODE --file ROWS.csv|ROWS.json [--attachments DIR] [--dry-run]
          [--allow-findings REASON]   import published items; exit 0 imported, 1 problems (nothing imported)
+  search rebuild [--agency CODE]   rebuild the search index (all live items, or one agency's)
 Settings come from the environment; see .env.example.`;
 
 class UsageError extends Error {}
@@ -222,6 +224,10 @@ export async function main(argv: string[]): Promise<number> {
             throw new UsageError('AUDIT_HMAC_KEY and PII_HASH_KEY are required');
           return withDb(cfg, (h) => fn(createServices(cfg, { handle: h }).services));
         });
+      }
+      case 'search': {
+        const { searchCommand } = await import('./modules/search/cli-command.js');
+        return await searchCommand(rest, (fn) => withDb(config('tool'), (h) => fn(h.db)));
       }
       case 'report': {
         const { reportCommand } = await import('./modules/annual-reports/checker/cli-command.js');
