@@ -10,6 +10,7 @@ import { systemActor } from '../modules/accounts/commands/context.js';
 import { ensureCatalog } from '../modules/catalog/commands/ensure-catalog.js';
 import { fillDemoGuide } from '../modules/catalog/demo.js';
 import { fillDemoSite } from '../modules/portal/site-settings.demo.js';
+import { rebuildSearchIndex } from '../modules/search/indexer.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Services } from '../platform/services.js';
 
@@ -159,5 +160,7 @@ export async function seedDemo(s: Services): Promise<boolean> {
       });
     }
   });
+  // Whatever the demo publishes, the portal's search finds (commands index as they go; this catches the rest).
+  await rebuildSearchIndex(s.db);
   return true;
 }
