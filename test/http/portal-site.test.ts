@@ -305,6 +305,24 @@ for (const dialect of dialects) {
           expect(footer).not.toContain(part);
       });
 
+      it('takes the address from PUBLIC_BASE_URL while 网站地址 is unset', async () => {
+        await useSettings(EMPTY);
+        const config = t.services.config as { publicBaseUrl: string | null };
+        config.publicBaseUrl = 'https://gk.example.gov.cn';
+        try {
+          const b = (await get(itemPath)).body;
+          expect(b).toContain(`<link rel="canonical" href="https://gk.example.gov.cn${itemPath}"/>`);
+          expect(b).toContain('<meta name="SiteDomain" content="gk.example.gov.cn"/>');
+          expect(b).toContain('aria-label="扫一扫在手机上查看当前页面"');
+          await useSettings({ ...EMPTY, baseUrl: 'https://www.example.gov.cn' }); // the setting wins
+          expect((await get(itemPath)).body).toContain(
+            `<link rel="canonical" href="https://www.example.gov.cn${itemPath}"/>`,
+          );
+        } finally {
+          config.publicBaseUrl = null;
+        }
+      });
+
       it('escapes every configured value', async () => {
         await useSettings({
           ...EMPTY,

@@ -13,11 +13,13 @@ import { SearchBox } from './search-box.js';
 
 /**
  * The site identity pages show: the site settings a platform admin keeps at /admin/site (cached
- * per process, site-settings.store.ts), the configured platform name while 网站名称 is unset. The
- * fields are read when a page renders, so the one object a route plugin keeps follows every change.
+ * per process, site-settings.store.ts); while 网站名称 is unset the configured platform name, while
+ * 网站地址 is unset PUBLIC_BASE_URL. The fields are read when a page renders, so the one object a
+ * route plugin keeps follows every change.
  */
-export function portalSite(config: Pick<Config, 'platformName'>): PortalSite {
+export function portalSite(config: Pick<Config, 'platformName' | 'publicBaseUrl'>): PortalSite {
   const s = () => currentSiteSettings(config);
+  const baseUrl = () => s()?.baseUrl ?? config.publicBaseUrl ?? null;
   return {
     get name() {
       return s()?.siteName ?? config.platformName;
@@ -26,11 +28,10 @@ export function portalSite(config: Pick<Config, 'platformName'>): PortalSite {
       return s()?.siteIdCode ?? null;
     },
     get baseUrl() {
-      return s()?.baseUrl ?? null;
+      return baseUrl();
     },
     get siteDomain() {
-      const settings = s();
-      return settings ? siteDomainOf(settings) : null;
+      return siteDomainOf({ siteDomain: s()?.siteDomain ?? null, baseUrl: baseUrl() });
     },
     get footer() {
       return s() ?? null;

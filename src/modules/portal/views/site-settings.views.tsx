@@ -45,7 +45,7 @@ export function SiteSettingsPage(p: SiteSettingsPageProps) {
             label="网站地址"
             {...f}
             type="url"
-            hint="公众访问本平台的网址，以 https:// 开头，如 https://gk.example.gov.cn。用于页面的 Url 标签、规范链接和二维码；不填则不显示二维码和分享链接。"
+            hint="公众访问本平台的网址，以 https:// 开头，如 https://gk.example.gov.cn。用于页面的 Url 标签、规范链接、分享链接和二维码；不填则使用部署配置 PUBLIC_BASE_URL，两者都没有时不显示二维码和分享链接。"
           />
           <TextField
             name="siteDomain"
