@@ -12,6 +12,7 @@ import { accountsAdminRoutes } from './modules/accounts/routes/admin.routes.js';
 import { accountsApiRoutes } from './modules/accounts/routes/api.routes.js';
 import { authRoutes } from './modules/accounts/routes/auth.routes.js';
 import { catalogRoutes } from './modules/catalog/routes/catalog.routes.js';
+import { RATE_LIMIT as OPEN_API_RATE_LIMIT } from './modules/portal/api/open-api.routes.js';
 import { portalRoutes } from './modules/portal/routes/portal.routes.js';
 import { publicationsRoutes } from './modules/publications/routes/publications.routes.js';
 import { supervisionRoutes } from './modules/supervision/routes/supervision.routes.js';
@@ -88,7 +89,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       info: {
         title: 'gongkai API',
         version: '1',
-        description: '政府信息公开平台 JSON API。错误统一为 {error:{code,message,fields}}。',
+        description:
+          '政府信息公开平台 JSON API。错误统一为 {error:{code,message,fields}}。' +
+          '公开数据接口（标签 open，/api/v1/open/…）无需登录，只提供门户公开的内容（主动公开信息的现行版本、机关及其目录），' +
+          `响应带 ETag 与 Cache-Control 可缓存，每个来源地址每分钟限 ${OPEN_API_RATE_LIMIT} 次；另有 RSS/Atom 订阅（/gk/{机关代码}/feed/rss.xml）与 /sitemap.xml。`,
       },
       components: {
         securitySchemes: {

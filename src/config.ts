@@ -24,6 +24,10 @@ export interface Config {
   auditKey: string;
   /** Key for hashing personal data kept in the audit trail. */
   piiKey: string;
+  /** SM4 master key (32 hex digits) encrypting applicants' personal data at rest; '' when not configured (tool mode). */
+  personalDataKey: string;
+  /** Earlier personal-data keys, kept only to read data sealed before a rotation. */
+  personalDataPreviousKeys: string[];
   /** Append-only file of audit chain checkpoints, outside the database. */
   auditCheckpointFile: string;
   /** 'auto' = Secure when the request arrived over HTTPS (honouring trustProxy). */
@@ -129,6 +133,40 @@ function demoSecrets(dataDir: string): Record<(typeof SECRET_KEYS)[number], stri
   return secrets;
 }
 
+/**
+ * PERSONAL_DATA_KEY is an SM4 key (16 bytes, 32 hex digits), not a passphrase. Demo mode adds one to
+ * demo-secrets.json (also to a file written before the key existed); tools only read it from there.
+ */
+const PERSONAL_DATA_KEY = /^[0-9a-fA-F]{32}$/;
+
+function demoPersonalDataKey(dataDir: string, create: boolean): string {
+  const file = path.join(dataDir, 'demo-secrets.json');
+  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (secrets.PERSONAL_DATA_KEY || !create) return secrets.PERSONAL_DATA_KEY ?? '';
+  secrets.PERSONAL_DATA_KEY = randomBytes(16).toString('hex');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets.PERSONAL_DATA_KEY;
+}
+
+function personalDataKeys(env: Env, mode: Mode, dataDir: string, problems: string[]) {
+  let key = env.PERSONAL_DATA_KEY ?? '';
+  if (!key && mode === 'test') key = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+  if (!key && (mode === 'demo' || mode === 'tool')) key = demoPersonalDataKey(dataDir, mode === 'demo');
+  if (!key && mode !== 'tool') problems.push('PERSONAL_DATA_KEY is required (32 hexadecimal digits)');
+  else if (key && !PERSONAL_DATA_KEY.test(key))
+    problems.push(
+      'PERSONAL_DATA_KEY must be 32 hexadecimal digits (an SM4 key, e.g. `openssl rand -hex 16`)',
+    );
+  const previous = (env.PERSONAL_DATA_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (previous.some((k) => !PERSONAL_DATA_KEY.test(k)))
+    problems.push('PERSONAL_DATA_PREVIOUS_KEYS must be a comma-separated list of 32-hex-digit keys');
+  return { personalDataKey: key, personalDataPreviousKeys: previous };
+}
+
 export function loadConfig(env: Env, mode: Mode): Config {
   const problems: string[] = [];
   const dataDir = path.resolve(env.DATA_DIR || './data');
@@ -160,6 +198,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
     sessionSecret: secrets.SESSION_SECRET ?? '',
     auditKey: secrets.AUDIT_HMAC_KEY ?? '',
     piiKey: secrets.PII_HASH_KEY ?? '',
+    ...personalDataKeys(env, mode, dataDir, problems),
     auditCheckpointFile: path.resolve(
       env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.log'),
     ),

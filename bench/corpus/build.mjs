@@ -98,6 +98,7 @@ export async function serveEnv(corpus, extra = {}) {
     SESSION_SECRET: c.sessionSecret,
     AUDIT_HMAC_KEY: c.auditKey,
     PII_HASH_KEY: c.piiKey,
+    PERSONAL_DATA_KEY: c.personalDataKey,
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
     ...extra,

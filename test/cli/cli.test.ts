@@ -9,6 +9,7 @@ const SECRETS = {
   SESSION_SECRET: 's'.repeat(40),
   AUDIT_HMAC_KEY: 'a'.repeat(40),
   PII_HASH_KEY: 'p'.repeat(40),
+  PERSONAL_DATA_KEY: '0123456789abcdef'.repeat(2),
 };
 
 async function run(args: string[], env: Record<string, string | undefined>) {

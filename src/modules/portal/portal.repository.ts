@@ -212,6 +212,7 @@ export interface PublicEntry {
   id: string;
   agencyId: string;
   agencyCode: string;
+  agencyName: string;
   /** The live version's column. */
   columnId: string | null;
   title: string;
@@ -350,6 +351,7 @@ export async function listLiveEntries(
       'p.id',
       'p.agency_id',
       'a.code',
+      'a.name as agency_name',
       'p.column_id',
       'p.state',
       'p.summary',
@@ -384,6 +386,7 @@ export async function listLiveEntries(
         id: r.id,
         agencyId: r.agency_id,
         agencyCode: r.code,
+        agencyName: r.agency_name,
         columnId: s ? s.columnId : r.column_id,
         title: r.title,
         summary: s ? s.summary : r.summary,

@@ -12,10 +12,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../platform/errors.js';
 import { access } from '../../../platform/http/access.js';
-import { type CatalogTreeNode, flattenTree, MAX_DEPTH } from '../../catalog/catalog.js';
+import { MAX_DEPTH } from '../../catalog/catalog.js';
 import { atom, type Feed, instant, rss } from '../feeds/feed.js';
 import { httpDate, sendCacheable } from '../http-cache.js';
-import { loadSection, type SectionData } from '../page-data.js';
+import { nodeScope } from '../node-scope.js';
+import { loadSection } from '../page-data.js';
 import { topicLabel } from '../portal.js';
 import { listLiveEntries } from '../portal.repository.js';
 import { absolutizer } from '../public-url.js';
@@ -32,14 +33,6 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 };
 const route = { config: { access: access.public }, schema: { hide: true } };
 
-/** The visible node at the slug path, if it holds columns (a feed of a 指南 or a page would be empty). */
-export function feedNode(section: SectionData, slugPath: readonly string[]): CatalogTreeNode | null {
-  const key = slugPath.join('/');
-  const found = flattenTree(section.tree).find((t) => t.node.slugPath.join('/') === key);
-  if (!found || !flattenTree([found]).some((t) => t.node.kind === 'column')) return null;
-  return found;
-}
-
 export async function feedRoutes(app: FastifyInstance) {
   const { db, config } = app.services;
   const urls = portalUrls();
@@ -52,13 +45,10 @@ export async function feedRoutes(app: FastifyInstance) {
   ): Promise<FastifyReply> {
     const section = await loadSection(db, (req.params as { agencyCode: string }).agencyCode);
     const code = section.agency.code;
-    const node = slugPath.length ? feedNode(section, slugPath) : null;
-    if (slugPath.length && !node) throw new AppError('not_found');
-    const columnIds = node
-      ? flattenTree([node])
-          .filter((t) => t.node.kind === 'column')
-          .map((t) => t.node.id)
-      : section.visibleIds;
+    const scope = slugPath.length ? nodeScope(section, slugPath) : null;
+    if (slugPath.length && !scope) throw new AppError('not_found');
+    const node = scope?.node ?? null;
+    const columnIds = scope?.columnIds ?? section.visibleIds;
     const { entries } = await listLiveEntries(
       db,
       { agencyIds: [section.agency.id], columnIds, hiddenColumnIds: [] },
