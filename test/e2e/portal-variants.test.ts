@@ -116,14 +116,16 @@ describeBrowser('portal site variants in Chromium', () => {
       const main = document.querySelector('main')!.getBoundingClientRect();
       const catalog = document.querySelector('.catalog-nav')!.getBoundingClientRect();
       const listLinks = Array.from(
-        document.querySelectorAll('.catalog-nav li a, .site-nav a, .variant-switch a, .breadcrumb a'),
+        document.querySelectorAll(
+          '.catalog-nav li a, .site-nav a, .variant-switch a, .breadcrumb a, main li > a, .site-footer li > a',
+        ),
       );
       return {
         fontSize: px(body, 'font-size'),
         lineHeight: px(body, 'line-height') / px(body, 'font-size'),
         h1: px(document.querySelector('h1'), 'font-size'),
         smallest: Math.min(
-          ...Array.from(document.querySelectorAll('main *, .catalog-nav *, header *'))
+          ...Array.from(document.querySelectorAll('main *, .catalog-nav *, header *, footer *'))
             .filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim()))
             .map((el) => px(el, 'font-size')),
         ),

@@ -202,7 +202,7 @@ h1{font-size:1.9rem;line-height:1.4}
 h2{font-size:1.5rem;line-height:1.5}
 h3,.directory h3,.hit h3{font-size:1.25rem;line-height:1.6}
 .brand{font-size:1.5rem}
-.muted,.tag,.term,.breadcrumb ol,.catalog-nav,.site-footer .bar,.article-body,.article .doc-no,.article .byline,.hit-meta,.search-total,.field .hint,small{font-size:1rem;color:inherit}
+.muted,.tag,.term,.breadcrumb ol,.catalog-nav,.site-footer .bar,.article-body,.article .doc-no,.article .byline,.hit-meta,.search-total,.field .hint,.item-tools .qr,small{font-size:1rem;color:inherit}
 .site-footer{color:#000}
 .site-header .bar{display:block}
 .site-header .bar>*+*{margin-top:.5rem}
@@ -219,7 +219,7 @@ h3,.directory h3,.hit h3{font-size:1.25rem;line-height:1.6}
 .meta{grid-template-columns:1fr}
 .meta dt{flex-basis:5em}
 .article>h1,.article .doc-no,.article .byline{text-align:left}
-.site-header a,.portal-band a,.breadcrumb a,.catalog-nav a,.pager a,.pager [aria-current],main li>a,.item-list a,.sort-switch a,.item-tools a{display:inline-flex;align-items:center;min-height:2.2rem;padding:.2rem 0}
+.site-header a,.portal-band a,.breadcrumb a,.catalog-nav a,.pager a,.pager [aria-current],main li>a,.item-list a,.sort-switch a,.item-tools a,.site-footer li>a{display:inline-flex;align-items:center;min-height:2.2rem;padding:.2rem 0}
 .catalog-nav li a{display:flex;padding:.35rem .6rem}
 button,.button,input,select{font-size:1rem;min-height:2.2rem}
 button,.button{padding:.45rem 1.2rem}
