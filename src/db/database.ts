@@ -6,6 +6,7 @@ import type {
   UserRoleTable,
   UserTable,
 } from '../modules/accounts/accounts.table.js';
+import type { ApplicationTables } from '../modules/applications/applications.table.js';
 import type { CatalogTables } from '../modules/catalog/catalog.table.js';
 import type { PortalTables } from '../modules/portal/portal.table.js';
 import type { PublicationTables } from '../modules/publications/publications.table.js';
@@ -23,7 +24,8 @@ export interface Database
     CatalogTables,
     PublicationTables,
     SearchTables,
-    PortalTables {
+    PortalTables,
+    ApplicationTables {
   agencies: AgencyTable;
   agency_name_history: AgencyNameHistoryTable;
   users: UserTable;
