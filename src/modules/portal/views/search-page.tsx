@@ -53,7 +53,7 @@ export function searchHeading(section: SectionData | null): string {
 export function SearchPage(p: SearchPageProps) {
   const { urls, section, data } = p;
   const base = urls.search(section?.agency.code);
-  const crumbs: Crumb[] = [{ label: '首页', href: '/' }];
+  const crumbs: Crumb[] = [{ label: '首页', href: urls.home() }];
   if (section) crumbs.push({ label: sectionTitle(section), href: urls.agency(section.agency.code) });
   crumbs.push({ label: '搜索' });
   const { form } = data.parsed;
