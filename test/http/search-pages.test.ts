@@ -429,6 +429,19 @@ for (const dialect of dialects) {
       }
     });
 
+    it('serves the search in the site variants (长辈版, 繁體), its links staying in the variant', async () => {
+      const elder = await get(`/lb/search?q=${encodeURIComponent('最低生活保障')}&validity=effective`);
+      expect(elder.statusCode).toBe(200);
+      expect(hitLinks(elder.body)).toEqual([`/lb/gk/${mzCode}/items/${ids.policy}`]);
+      expect(elder.body).toContain('<form class="search-form" method="get" action="/lb/search"');
+      // Traditional characters typed in the 繁體 site find the Simplified text.
+      const traditional = await get(`/ft/gk/${mzCode}/search?q=${encodeURIComponent('社會救助暫行辦法')}`);
+      expect(traditional.statusCode).toBe(200);
+      expect(hitLinks(traditional.body)).toEqual([`/ft/gk/${mzCode}/items/${ids.policy}`]);
+      expect(traditional.body).toContain(`action="/ft/gk/${mzCode}/search"`);
+      expect((await get('/lb/lb/search')).statusCode).toBe(404);
+    });
+
     it('offers a search box on every portal page: the agency itself, or the whole platform', async () => {
       const section = await get(`/gk/${mzCode}`);
       const box = /<form class="search-box"[\s\S]*?<\/form>/.exec(section.body)?.[0] ?? '';
@@ -437,6 +450,10 @@ for (const dialect of dialects) {
       expect(box).toContain('formaction="/search"');
       const item = await get(`/gk/${mzCode}/items/${ids.policy}`);
       expect(item.body).toContain(`<form class="search-box" method="get" action="/gk/${mzCode}/search"`);
+      // The platform home has one in its body too.
+      const home = await get('/');
+      expect(main(home.body)).toContain('<label for="search-box-q-main">在全平台政府信息中搜索</label>');
+      expect(main(home.body)).toContain('<form class="search-box" method="get" action="/search"');
       const platform = await get('/search');
       expect(platform.body).toContain('<form class="search-box" method="get" action="/search"');
       expect(text(main(platform.body))).toContain('请输入关键词，或选择筛选条件后搜索。');

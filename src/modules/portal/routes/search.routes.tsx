@@ -68,3 +68,11 @@ export async function searchPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
     return send(req, reply, section, await loadAgencySearch(db, backend, section, parsed));
   });
 }
+
+/**
+ * portalPagesRoutes is itself registered under the variant's prefix and hands this plugin the same
+ * options: registered as its own (encapsulated) plugin, Fastify would apply `prefix` a second time
+ * (/lb/lb/search). Skipping the override keeps the routes in portalPagesRoutes' context, which
+ * already carries the prefix; `opts.prefix` still tells the links which variant they are in.
+ */
+Object.assign(searchPagesRoutes, { [Symbol.for('skip-override')]: true });

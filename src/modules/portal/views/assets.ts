@@ -74,6 +74,7 @@ export const PORTAL_CSS = `
 .search-box-row{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;min-width:0}
 .search-box input{flex:1 1 9rem;width:12rem;max-width:100%;min-width:0;padding:.3rem .45rem;border:1px solid #6e7781;border-radius:4px;font:inherit;color:var(--ink);background:#fff}
 .search-box button{padding:.3rem .9rem}
+main .search-box{margin:1rem 0 1.5rem}
 .site-header .search-box button{background:#fff;color:var(--red);border:1px solid #fff}
 .site-header .search-box button.secondary{background:transparent;color:#fff}
 .search-form{margin:0 0 1.5rem}

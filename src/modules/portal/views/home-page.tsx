@@ -2,6 +2,7 @@
 import type { Directory } from '../directory.js';
 import type { PortalUrls } from '../urls.js';
 import { pathInVariant, VARIANTS, type Variant } from '../variants.js';
+import { SearchBox } from './search-box.js';
 
 const VERSION_NAMES: { variant: Variant; name: string; lang: string }[] = VARIANTS.map((variant) => ({
   variant,
@@ -17,6 +18,7 @@ export function HomePage({ urls, directory }: { urls: PortalUrls; directory: Dir
       <p>
         本平台集中发布各行政机关依《中华人民共和国政府信息公开条例》主动公开的政府信息，并受理政府信息公开申请。
       </p>
+      <SearchBox action={urls.search()} label="在全平台政府信息中搜索" idSuffix="-main" />
       <nav class="versions" aria-label="本站版本">
         <p>本站提供以下版本，长辈版字号更大、对比更强、版面更简洁，繁體版以繁体字显示：</p>
         <ul>
