@@ -4,6 +4,8 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, pendingMigrations } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.js';
+import { viewCounterOf } from './modules/portal/routes/site.routes.js';
+import { FLUSH_EVERY_MS } from './modules/portal/views-counter.js';
 import { publishDue } from './modules/publications/commands/publish-due.js';
 import { writeCheckpoints } from './platform/audit/checkpoint.js';
 import { createServices } from './services.js';
@@ -55,6 +57,13 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
       );
     }, PUBLISH_DUE_EVERY_MS);
     publishTimer.unref();
+    // View counts: the beacons' buffer goes to page_views every few seconds (and when the app closes).
+    const viewsTimer = setInterval(() => {
+      viewCounterOf(services)
+        ?.flush(handle.db)
+        .catch((err) => app?.log.warn({ err }, 'view counts not written yet'));
+    }, FLUSH_EVERY_MS);
+    viewsTimer.unref();
     console.log(`gongkai 已启动：${url}  （数据库：${handle.dialect}，启动用时 ${ms} ms）`);
     if (opts.demo) {
       console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
@@ -67,6 +76,7 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
       stop: async () => {
         clearInterval(timer);
         clearInterval(publishTimer);
+        clearInterval(viewsTimer);
         await started.close();
         await checkpoint();
         await handle.close();

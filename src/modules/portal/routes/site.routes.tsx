@@ -28,7 +28,7 @@ import {
   POLICE_BADGE_SVG,
 } from '../views/site-footer.js';
 import { SiteSettingsPage } from '../views/site-settings.views.js';
-import { FLUSH_EVERY_MS, ViewCounter } from '../views-counter.js';
+import { ViewCounter } from '../views-counter.js';
 import { liveIds, totalViews } from '../views-counter.repository.js';
 
 /** How long browsers and CDNs may keep an item's total. */
@@ -36,7 +36,7 @@ export const VIEWS_CACHE_CONTROL = 'public, max-age=30';
 
 const counters = new WeakMap<object, ViewCounter>();
 
-/** The view counter of an app (one per `app.services`): tests flush it directly. */
+/** The view counter of an app (one per `app.services`): server.ts flushes it on a timer, tests directly. */
 export function viewCounterOf(services: object): ViewCounter | undefined {
   return counters.get(services);
 }
@@ -128,16 +128,12 @@ export async function siteRoutes(app: FastifyInstance) {
     );
   }
 
-  // ── view counts ──
+  // ── view counts ── (server.ts flushes every FLUSH_EVERY_MS; tests flush when they choose)
   const counter = new ViewCounter(services.clock);
   counters.set(services, counter);
-  const flush = () =>
-    counter.flush(services.db).catch((err) => app.log.warn({ err }, 'view counts not written yet'));
-  const timer = setInterval(flush, FLUSH_EVERY_MS);
-  timer.unref();
   app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await flush(); // the last counts, before the database closes
+    // The last counts, before the database closes.
+    await counter.flush(services.db).catch((err) => app.log.warn({ err }, 'view counts lost at shutdown'));
   });
 
   app.post(

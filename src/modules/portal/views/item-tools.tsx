@@ -29,9 +29,26 @@ export function absolutePageUrl(baseUrl: string | null | undefined, path: string
 
 /**
  * The QR code of `text` as one SVG path of its dark modules (rows of runs), with the 4-module quiet
- * zone the standard asks for. Error correction M: readable from a screen or a printed page.
+ * zone the standard asks for. Error correction M: readable from a screen or a printed page. The
+ * last QR_CACHE_SIZE codes are kept (drawing one takes about 5 ms; item pages are asked for often).
  */
 export function qrSvgPath(text: string): { size: number; d: string } {
+  const cached = drawn.get(text);
+  if (cached) {
+    drawn.delete(text); // most recently used last
+    drawn.set(text, cached);
+    return cached;
+  }
+  const result = drawQr(text);
+  drawn.set(text, result);
+  if (drawn.size > QR_CACHE_SIZE) drawn.delete(drawn.keys().next().value!);
+  return result;
+}
+
+const QR_CACHE_SIZE = 1_000;
+const drawn = new Map<string, { size: number; d: string }>();
+
+function drawQr(text: string): { size: number; d: string } {
   const qr = qrcode(0, 'M');
   qr.addData(text, 'Byte');
   qr.make();
