@@ -7,6 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { textPdf } from '../../src/modules/checks/test-files.fixture.js';
 import { viewCounterOf } from '../../src/modules/portal/routes/site.routes.js';
 import { saveSiteSettingsRow } from '../../src/modules/portal/site-settings.repository.js';
@@ -150,6 +151,33 @@ describeBrowser('item tools and site footer in Chromium', () => {
     expect(after).toContain(`${itemPath}/attachments/`);
     await page.context().close();
   });
+
+  it('the platform admin edits the site settings at /admin/site; the form and its errors pass axe', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${origin}/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${origin}/admin`);
+    await page.goto(`${origin}/admin/site`);
+    expect(await page.getByLabel('网站标识码').inputValue()).toBe('3590000001');
+    expect(await axeScan(page)).toEqual([]);
+    await page.getByLabel('网站标识码').fill('12345');
+    await page.getByLabel('公安备案号').fill('京公网安备123号');
+    await page.getByRole('button', { name: '保存站点设置' }).click();
+    const summary = page.getByRole('alert');
+    expect(await summary.textContent()).toContain('网站标识码应为10位数字');
+    expect(await summary.textContent()).toContain('公安备案号格式不正确');
+    expect(await axeScan(page)).toEqual([]);
+    await page.getByLabel('网站标识码').fill('3590000002');
+    await page.getByLabel('公安备案号').fill('京公网安备11010202008000号');
+    await page.getByRole('button', { name: '保存站点设置' }).click();
+    await page.waitForURL(`${origin}/admin/site?saved=1`);
+    expect(await page.getByRole('status').textContent()).toContain('站点设置已保存');
+    await page.goto(`${origin}${itemPath}`);
+    expect(await page.locator('footer').textContent()).toContain('网站标识码：3590000002');
+    await page.context().close();
+  }, 60_000);
 
   for (const width of [1280, 320]) {
     it(`the item page with its tools and footer passes axe at ${width} px`, async () => {
