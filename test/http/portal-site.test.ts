@@ -469,6 +469,19 @@ for (const dialect of dialects) {
         });
         expect(sameOrigin.statusCode).toBe(204);
         expect(counter().pending(item.id)).toBe(1);
+        // Behind a proxy that passes on another Host: the Origin of the configured address is this site.
+        await useSettings(FULL);
+        const proxied = { origin: 'https://gk.example.gov.cn', host: '127.0.0.1:3000' };
+        expect((await beacon(item.id, { ip: '192.0.2.31', headers: proxied })).statusCode).toBe(204);
+        expect(
+          (
+            await beacon(item.id, {
+              ip: '192.0.2.32',
+              headers: { ...proxied, origin: 'https://evil.example' },
+            })
+          ).statusCode,
+        ).toBe(403);
+        expect(counter().pending(item.id)).toBe(2);
         await flush();
       });
 

@@ -20,7 +20,7 @@ import { etagOf, sendCacheable } from '../http-cache.js';
 import { saveSiteSettings } from '../site-settings.commands.js';
 import { formatFooterLinks, type SiteSettingsRecord } from '../site-settings.js';
 import { getSiteSettings } from '../site-settings.repository.js';
-import { registerSiteSettings, siteSettingsStore } from '../site-settings.store.js';
+import { currentSiteSettings, registerSiteSettings, siteSettingsStore } from '../site-settings.store.js';
 import {
   CONAC_BADGE_PATH,
   CONAC_BADGE_SVG,
@@ -58,14 +58,20 @@ function settingsValues(s: SiteSettingsRecord): Values {
   };
 }
 
-/** Whether a browser says the request comes from another site (absent headers: not a browser's say-so). */
-function crossSite(req: FastifyRequest): boolean {
+/**
+ * Whether a browser says the request comes from another site (absent headers: not a browser's
+ * say-so). The Origin may name the request's host or the site's configured address (a reverse
+ * proxy may pass on another Host).
+ */
+function crossSite(req: FastifyRequest, siteAddress: string | null): boolean {
   const fetchSite = req.headers['sec-fetch-site'];
   if (typeof fetchSite === 'string' && fetchSite !== 'same-origin') return true;
   const origin = req.headers.origin;
   if (typeof origin !== 'string') return false;
   try {
-    return new URL(origin).host !== req.host;
+    const from = new URL(origin);
+    if (from.host === req.host) return false;
+    return !siteAddress || from.origin !== new URL(siteAddress).origin;
   } catch {
     return true;
   }
@@ -151,7 +157,8 @@ export async function siteRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      if (crossSite(req)) throw new AppError('forbidden', '只接受本站页面发送的浏览记录。');
+      const address = currentSiteSettings(services.config)?.baseUrl ?? services.config.publicBaseUrl;
+      if (crossSite(req, address)) throw new AppError('forbidden', '只接受本站页面发送的浏览记录。');
       const outcome = counter.record(req.ip, (req.body as { id: string }).id);
       if (outcome === 'limited') throw new AppError('rate_limited');
       return reply.status(204).header('cache-control', 'no-store').send();
