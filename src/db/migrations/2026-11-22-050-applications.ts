@@ -34,6 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fee_payment_deadline', 'text')
     .addColumn('clock_as_of', 'text')
     .addColumn('clock_provisional', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('clock_settings_json', 'text', (c) => c.notNull()) // the agency's ClockSettings when it arrived
     .addColumn('outcome', 'text') // codes.ts OutcomeCode (表三 row), once decided
     .addColumn('outcome_basis', 'text')
     .addColumn('closed_on', 'text')
@@ -80,7 +81,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('case_id', 'text', (c) => c.notNull().references('application_cases.id'))
     .addColumn('seq', 'integer', (c) => c.notNull()) // order within the case
-    .addColumn('kind', 'text', (c) => c.notNull()) // a clock.ts ClockEvent kind, or a workflow action
+    .addColumn('action', 'text', (c) => c.notNull()) // the workflow action (workflow.ts) that recorded it
+    .addColumn('kind', 'text', (c) => c.notNull()) // the clock.ts ClockEvent kind, else the action
     .addColumn('clock', 'integer', (c) => c.notNull()) // 1: part of the clock timeline
     .addColumn('on_date', 'text') // the legal date of the event
     .addColumn('data_json', 'text', (c) => c.notNull()) // the clock event's other fields; never personal data

@@ -22,6 +22,7 @@ export interface ApplicationCaseTable {
   fee_payment_deadline: string | null;
   clock_as_of: string | null;
   clock_provisional: number;
+  clock_settings_json: string;
   outcome: string | null;
   outcome_basis: string | null;
   closed_on: string | null;
@@ -59,6 +60,7 @@ export interface ApplicationEventTable {
   id: string;
   case_id: string;
   seq: number;
+  action: string;
   kind: string;
   clock: number;
   on_date: string | null;

@@ -137,15 +137,7 @@ export class PersonalDataCipher {
     const iv = fromB64(parts[2]);
     const ct = fromB64(parts[3]);
     const tag = fromB64(parts[4]);
-    if (
-      !iv ||
-      iv.length !== 16 ||
-      !ct ||
-      ct.length === 0 ||
-      ct.length % 16 !== 0 ||
-      !tag ||
-      tag.length !== 32
-    )
+    if (iv?.length !== 16 || !ct || ct.length === 0 || ct.length % 16 !== 0 || !tag || tag.length !== 32)
       throw new EnvelopeError('malformed personal-data envelope');
     const expected = hmac(k.mac, VERSION, kid, aad, iv, ct);
     if (!timingSafeEqual(expected, tag))

@@ -1,0 +1,187 @@
+/**
+ * The scheduled work on cases, each case its own transaction, audited as the platform:
+ *
+ * - `closeOverdue(services, today)`: a case still awaiting its correction after the 补正期限, or its payment
+ *   after the 缴费期限, closes on the day after the deadline as 逾期不补正 (R21) / 逾期未缴费 (R22) —
+ *   第三十条 「视为放弃申请」, 国办函〔2020〕109号. The closing day is the clock's (deadline + 1), whenever the
+ *   job runs.
+ * - `recomputeOpenCases(services, reason)`: the stored clock of every open case is recomputed (after a
+ *   change of the working-day calendar, and daily so the stored state follows the date); a case whose due
+ *   date changed gets an event on its timeline and an audit event saying so.
+ *
+ * server.ts runs both on a timer; the calendar admin's save runs the recomputation at once.
+ */
+import type { Actor } from '../../../platform/audit/audit.js';
+import { AppError } from '../../../platform/errors.js';
+import { chinaToday, type LegalDate } from '../../../platform/legal-date.js';
+import type { Services } from '../../../platform/services.js';
+import { toEvent } from '../applications.js';
+import { appendEvents, listEvents, updateCaseIf } from '../applications.repository.js';
+import type { ApplicationCaseTable } from '../applications.table.js';
+import { clockColumns, settingsOf, timelineOf } from '../case-clock.js';
+import { computeClock } from '../clock.js';
+import { CLOSURE_OUTCOMES } from '../codes.js';
+import { OPEN_STATES } from '../workflow.js';
+import { applyAction, loadRow, planEnv } from './run.js';
+
+export const JOBS_ACTOR: Actor = { actorId: null, actorLabel: '系统（依申请公开期限）', requestId: null };
+
+export interface ClosedCase {
+  id: string;
+  trackingNo: string;
+  reason: 'correctionOverdue' | 'feeUnpaid';
+  closedOn: LegalDate;
+}
+
+export async function closeOverdue(services: Services, today: LegalDate): Promise<ClosedCase[]> {
+  const rows = await services.db
+    .selectFrom('application_cases')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', '=', 'awaitingCorrection'), eb('correction_deadline', '<', today)]),
+        eb.and([eb('state', '=', 'awaitingFee'), eb('fee_payment_deadline', '<', today)]),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  const closed: ClosedCase[] = [];
+  for (const row of rows) {
+    const lc = await loadRow(services, row);
+    const env = { ...(await planEnv(services, row)), today };
+    const clock = computeClock(timelineOf(lc.events), env.calendar, today, env.clockSettings);
+    const closure = clock.closure;
+    if (!closure || (closure.reason !== 'correctionOverdue' && closure.reason !== 'feeUnpaid')) continue;
+    const action = closure.reason === 'correctionOverdue' ? 'closeCorrectionOverdue' : 'closeFeeUnpaid';
+    if ((action === 'closeCorrectionOverdue') !== (lc.case.state === 'awaitingCorrection')) continue;
+    const step = clock.steps.find((s) => s.kind === 'closedAutomatically');
+    try {
+      await applyAction(
+        services,
+        JOBS_ACTOR,
+        lc,
+        action,
+        {
+          on: closure.on,
+          note: step?.text ?? null,
+          patch: {
+            outcome: CLOSURE_OUTCOMES[closure.reason],
+            closed_on: closure.on,
+            closure_reason: closure.reason,
+          },
+          audit: { outcome: CLOSURE_OUTCOMES[closure.reason], closedOn: closure.on },
+        },
+        env,
+      );
+      closed.push({ id: row.id, trackingNo: row.tracking_no, reason: closure.reason, closedOn: closure.on });
+    } catch (err) {
+      // Changed meanwhile (a correction or payment recorded at this very moment): leave it to them.
+      if (!(err instanceof AppError && (err.code === 'conflict' || err.code === 'refused'))) throw err;
+    }
+  }
+  return closed;
+}
+
+export interface RecomputedCase {
+  id: string;
+  trackingNo: string;
+  from: LegalDate | null;
+  to: LegalDate | null;
+}
+
+type ClockCols = ReturnType<typeof clockColumns>;
+const COMPARED: (keyof ClockCols)[] = [
+  'clock_start_on',
+  'due_on',
+  'clock_state',
+  'correction_deadline',
+  'fee_payment_deadline',
+  'clock_provisional',
+];
+
+/**
+ * Recomputes the stored clock of every open case (not in a 重新答复 round, whose period the decision set).
+ * Returns the cases whose due date changed.
+ */
+export async function recomputeOpenCases(
+  services: Services,
+  opts: { reason: 'calendar' | 'daily'; actor?: Actor },
+): Promise<{ checked: number; changed: RecomputedCase[] }> {
+  const actor = opts.actor ?? JOBS_ACTOR;
+  const today = chinaToday(services.clock.now());
+  const calendar = await services.calendar.get(services.db);
+  const rows = await services.db
+    .selectFrom('application_cases')
+    .selectAll()
+    .where('state', 'in', [...OPEN_STATES])
+    .where('received_on', 'is not', null)
+    .where('reply_round', '=', 0)
+    .orderBy('id')
+    .execute();
+  const changed: RecomputedCase[] = [];
+  for (const row of rows) {
+    const events = (await listEvents(services.db, row.id)).map(toEvent);
+    const timeline = timelineOf(events);
+    if (timeline[0]?.kind !== 'received') continue;
+    const cols = clockColumns(computeClock(timeline, calendar, today, settingsOf(row)));
+    const differs = COMPARED.some(
+      (k) => String(cols[k] ?? '') !== String(row[k as keyof ApplicationCaseTable] ?? ''),
+    );
+    if (!differs) continue;
+    const dueChanged = (cols.due_on ?? null) !== (row.due_on ?? null);
+    const now = services.clock.now().toISOString();
+    try {
+      await services.db.transaction().execute(async (trx) => {
+        if (!(await updateCaseIf(trx, row.id, Number(row.version), { ...cols, updated_at: now })))
+          throw new AppError('conflict');
+        if (!dueChanged) return;
+        const text =
+          opts.reason === 'calendar'
+            ? `工作日历调整，答复期限重新计算：由${row.due_on ?? '（无）'}变更为${cols.due_on ?? '（无）'}。`
+            : `答复期限重新计算：由${row.due_on ?? '（无）'}变更为${cols.due_on ?? '（无）'}。`;
+        await appendEvents(trx, row.id, [
+          {
+            action: 'recomputeClock',
+            kind: 'recomputeClock',
+            clock: 0,
+            on_date: today,
+            data_json: JSON.stringify({ reason: opts.reason, from: row.due_on, to: cols.due_on }),
+            from_state: row.state,
+            to_state: row.state,
+            actor_id: actor.actorId,
+            actor_label: actor.actorLabel,
+            note: text,
+            at: now,
+          },
+        ]);
+        await services.audit.record(trx, actor, {
+          agencyId: row.agency_id,
+          action: 'application.recompute_clock',
+          targetType: 'application',
+          targetId: row.id,
+          before: { dueOn: row.due_on },
+          after: { trackingNo: row.tracking_no, dueOn: cols.due_on, reason: opts.reason },
+        });
+      });
+      if (dueChanged)
+        changed.push({
+          id: row.id,
+          trackingNo: row.tracking_no,
+          from: row.due_on as LegalDate | null,
+          to: cols.due_on as LegalDate | null,
+        });
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+    }
+  }
+  return { checked: rows.length, changed };
+}
+
+/**
+ * One run of the timer in server.ts: recompute (so a date that passed moves the stored states on) then
+ * close what is overdue.
+ */
+export async function runApplicationJobs(services: Services, now: Date): Promise<void> {
+  await recomputeOpenCases(services, { reason: 'daily' });
+  await closeOverdue(services, chinaToday(now));
+}
