@@ -14,6 +14,7 @@
  *   report check FILE [--json]    check a published annual report (PDF, .docx, HTML, text); exit 0/1/2
  *   import publications --agency CODE --file F   import an agency's archive of published items; exit 0/1/2
  *   search rebuild [--agency CODE]                rebuild the full-text search index
+ *   cases due --agency CODE [--json]              open applications with their due dates
  */
 import { type Config, ConfigError, loadConfig, type Mode } from './config.js';
 import { connect } from './db/connect.js';
@@ -43,6 +44,7 @@ const USAGE = `usage: gongkai <command>
   import publications --agency CODE --file ROWS.csv|ROWS.json [--attachments DIR] [--dry-run]
          [--allow-findings REASON]   import published items; exit 0 imported, 1 problems (nothing imported)
   search rebuild [--agency CODE]   rebuild the search index (all live items, or one agency's)
+  cases due --agency CODE [--json]   list the agency's open 依申请公开 cases with their due dates
 Settings come from the environment; see .env.example.`;
 
 class UsageError extends Error {}
@@ -228,6 +230,13 @@ export async function main(argv: string[]): Promise<number> {
       case 'search': {
         const { searchCommand } = await import('./modules/search/cli-command.js');
         return await searchCommand(rest, (fn) => withDb(config('tool'), (h) => fn(h.db)));
+      }
+      case 'cases': {
+        const { casesCommand } = await import('./modules/applications/cli-command.js');
+        const cfg = config('tool');
+        return await casesCommand(rest, (fn) =>
+          withDb(cfg, (h) => fn(createServices(cfg, { handle: h }).services)),
+        );
       }
       case 'report': {
         const { reportCommand } = await import('./modules/annual-reports/checker/cli-command.js');

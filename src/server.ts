@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, pendingMigrations } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.js';
+import { runApplicationJobs } from './modules/applications/commands/jobs.js';
 import { viewCounterOf } from './modules/portal/routes/site.routes.js';
 import { FLUSH_EVERY_MS } from './modules/portal/views-counter.js';
 import { publishDue } from './modules/publications/commands/publish-due.js';
@@ -13,6 +14,8 @@ import { createServices } from './services.js';
 const CHECKPOINT_EVERY_MS = 10 * 60_000;
 /** How often scheduled publications are checked for being due. */
 const PUBLISH_DUE_EVERY_MS = 60_000;
+/** How often applications' clocks are refreshed and overdue 补正/缴费 closed (on the day after the deadline). */
+const APPLICATION_JOBS_EVERY_MS = 60 * 60_000;
 
 export interface Started {
   app: FastifyInstance;
@@ -57,6 +60,14 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
       );
     }, PUBLISH_DUE_EVERY_MS);
     publishTimer.unref();
+    const applicationJobs = () =>
+      runApplicationJobs(services, services.clock.now()).catch((err) =>
+        app?.log.error({ err }, 'application deadline jobs failed'),
+      );
+    const applicationTimer = setInterval(applicationJobs, APPLICATION_JOBS_EVERY_MS);
+    applicationTimer.unref();
+    const applicationFirstRun = setTimeout(applicationJobs, 5_000);
+    applicationFirstRun.unref();
     // View counts: the beacons' buffer goes to page_views every few seconds (and when the app closes).
     const viewsTimer = setInterval(() => {
       viewCounterOf(services)
@@ -76,6 +87,8 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
       stop: async () => {
         clearInterval(timer);
         clearInterval(publishTimer);
+        clearInterval(applicationTimer);
+        clearTimeout(applicationFirstRun);
         clearInterval(viewsTimer);
         await started.close();
         await checkpoint();

@@ -9,8 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retireNode } from '../../src/modules/catalog/commands/retire-node.js';
 import { loadSection } from '../../src/modules/portal/page-data.js';
 import { sitemapRoutes } from '../../src/modules/portal/routes/sitemap.routes.js';
+import { amendPublication } from '../../src/modules/publications/commands/amend-publication.js';
+import { updatePublication } from '../../src/modules/publications/commands/update-publication.js';
 import { withdrawPublication } from '../../src/modules/publications/commands/withdraw-publication.js';
-import { buildPublication, ctxOf } from '../../src/modules/publications/publications.fixtures.js';
+import {
+  buildPublication,
+  completeInput,
+  ctxOf,
+} from '../../src/modules/publications/publications.fixtures.js';
 import type { Publication } from '../../src/modules/publications/publications.js';
 import { toAppError } from '../../src/platform/http/error-handler.js';
 import { type TestApp, testApp } from '../app.js';
@@ -44,6 +50,7 @@ for (const dialect of dialects) {
     let retiredItem: Publication;
     let draft: Publication;
     let interpretation: Publication;
+    let amending: Publication;
 
     const get = (url: string, headers: Record<string, string> = {}) =>
       t.app.inject({ url, headers: { host: 'gk.test', ...headers } });
@@ -86,6 +93,21 @@ for (const dialect of dialects) {
       );
       await retireNode(await ctxOf(t, 'mz.admin'), mszc, { reason: '栏目调整' });
       draft = await buildPublication.draft(t, { title: '尚未审核的草稿' });
+      // Published, then amended: its draft moves it to 制度 under another title (not public yet).
+      amending = await publish(
+        t,
+        await buildPublication.draft(t, { title: '临时救助实施细则', columnId: normative, docNoNumber: 14 }),
+      );
+      const editor = await ctxOf(t, 'mz.editor');
+      await amendPublication(editor, amending.id, { formedOn: '2026-03-02' });
+      await updatePublication(
+        editor,
+        amending.id,
+        completeInput(await nodeId(t, ['zfxxgkzd']), {
+          title: '临时救助实施细则（修订草稿）',
+          formedOn: '2026-03-02',
+        }),
+      );
       t.clock.advance(3_600_000);
     }, 180_000);
     afterAll(async () => t?.close());
@@ -135,11 +157,17 @@ for (const dialect of dialects) {
     });
 
     it('gives a column’s feed, and a section node’s with everything below it', async () => {
-      const column = parseXml((await get(`${base}/feed/fdzdgknr/xzgfxwj/rss.xml`)).body);
+      const columnBody = (await get(`${base}/feed/fdzdgknr/xzgfxwj/rss.xml`)).body;
+      const column = parseXml(columnBody);
       const ids = itemsOf(column).map((i) => idOf(linkOf(i)));
       expect(ids).toEqual(await portalListed(t, code, 50, [normative]));
       expect(ids).toContain(markup.id);
+      expect(ids).toContain(amending.id);
       expect(ids).not.toContain(interpretation.id);
+      expect(itemsOf(column).map((i) => textOf(child(i, 'title')))).toContain('临时救助实施细则');
+      const rules = parseXml((await get(`${base}/feed/zfxxgkzd/rss.xml`)).body);
+      expect(itemsOf(rules).map((i) => idOf(linkOf(i)))).not.toContain(amending.id);
+      expect(columnBody).not.toContain('修订草稿');
       expect(textOf(child(child(column, 'channel'), 'title'))).toBe(
         '行政规范性文件_示例市民政局政府信息公开',
       );

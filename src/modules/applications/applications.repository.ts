@@ -1,6 +1,6 @@
 /** SQL of the 依申请公开 tables. No policy here: commands check, then call these inside their transaction. */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Db } from '../../platform/services.js';
 import type { ApplicationCaseTable, ApplicationEventTable } from './applications.table.js';
@@ -73,13 +73,17 @@ export async function appendEvents(trx: Trx, caseId: string, events: NewEvent[])
 }
 
 export function listLetters(db: Db, caseId: string) {
-  return db
-    .selectFrom('application_letters')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('drafted_at')
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('application_letters')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('drafted_at')
+      // Letters issued by one command share the instant: their numbers give the order.
+      .orderBy(sql`coalesce(serial, 0)`)
+      .orderBy('id')
+      .execute()
+  );
 }
 
 export function findLetter(db: Db, id: string) {

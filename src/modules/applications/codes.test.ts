@@ -81,6 +81,9 @@ describe('outcomes as data', () => {
     ]);
     expect(outcomeFullLabel('withheld.stateSecret')).toBe('（三）不予公开·1.属于国家秘密');
     expect(outcomeFullLabel('disclosed')).toBe('（一）予以公开');
+    expect(outcomeFullLabel('partlyDisclosed')).toBe(
+      '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+    );
     expect(outcomeInfo('otherHandling.correctionOverdue').label).toBe(
       '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
     );

@@ -347,7 +347,8 @@ export function outcomeInfo(code: OutcomeCode): OutcomeInfo {
 export function outcomeFullLabel(code: OutcomeCode): string {
   const o = outcomeInfo(code);
   const group = OUTCOME_GROUP_LABELS[o.group];
-  return o.label === group ? group : `${group}·${o.label}`;
+  // R3 and R4 are group rows themselves: their label already starts with the group's heading.
+  return o.label.startsWith(group) ? o.label : `${group}·${o.label}`;
 }
 
 /**

@@ -18,7 +18,7 @@ import { findCaseByTrackingNo, listEvents, listLetters } from './applications.re
 import type { ApplicationCaseTable } from './applications.table.js';
 import { settingsOf, timelineOf } from './case-clock.js';
 import { CLOCK_STATE_LABELS, type ClockState, computeClock } from './clock.js';
-import { channelInfo, type OutcomeCode, outcomeFullLabel } from './codes.js';
+import { channelInfo, type OutcomeCode, outcomeInfo } from './codes.js';
 import { LETTER_KIND_LABELS, type LetterKind, TO_APPLICANT } from './letters.js';
 import { personalDataCipher } from './personal.js';
 import { checkQueryCode, normaliseQueryCode, normaliseTrackingNo, TRACKING_NO } from './query-code.js';
@@ -131,7 +131,7 @@ export async function publicView(services: Services, row: ApplicationCaseTable):
     dueOn: c.closedOn && c.replyRound === 0 ? null : c.clock.dueOn,
     clockState: c.clock.state ? CLOCK_STATE_LABELS[c.clock.state as ClockState] : null,
     closedOn: c.closedOn,
-    outcome: c.outcome ? { code: c.outcome, label: outcomeFullLabel(c.outcome) } : null,
+    outcome: c.outcome ? { code: c.outcome, label: outcomeInfo(c.outcome).shortLabel } : null,
     notOurs: replied && c.notOurs ? { name: c.notOurs.name, contact: c.notOurs.contact } : null,
     forwardedTo,
     steps, // the submission, then the clock's steps in its own order (the due date last)

@@ -1,13 +1,32 @@
 /**
- * A node of a section as feeds and the open API filter by it: the visible node at a slug path and
- * the ids of the columns at and below it (where items are filed). Null when the path names no
- * visible node or one holding no column (a 指南 or a page has no items).
+ * What feeds and the open API need of a section, without the rest of a page's data: the agency
+ * and the catalogue the public sees (`publicTree`: active nodes under active parents), and a node
+ * of it as a filter — the visible node at a slug path with the ids of the columns at and below it
+ * (where items are filed).
  */
+import type { Db } from '../../platform/services.js';
 import { type CatalogTreeNode, flattenTree } from '../catalog/catalog.js';
-import type { SectionData } from './page-data.js';
+import { publicTree } from '../catalog/catalog.repository.js';
+import { loadAgency, type SectionData } from './page-data.js';
 
+export type PublicScope = Pick<SectionData, 'agency' | 'tree' | 'visibleIds' | 'changedAt'>;
+
+/** The agency at the code (404 when unknown) and its public catalogue. */
+export async function loadPublicScope(db: Db, code: string): Promise<PublicScope> {
+  const agency = await loadAgency(db, code);
+  const tree = await publicTree(db, agency.id);
+  const nodes = flattenTree(tree).map((t) => t.node);
+  return {
+    agency,
+    tree,
+    visibleIds: nodes.map((n) => n.id),
+    changedAt: [agency.updatedAt, ...nodes.map((n) => n.updatedAt)].sort().at(-1)!,
+  };
+}
+
+/** The visible node at the slug path and its columns; null when there is none or it holds no column. */
 export function nodeScope(
-  section: SectionData,
+  section: Pick<SectionData, 'tree'>,
   slugPath: readonly string[],
 ): { node: CatalogTreeNode; columnIds: string[] } | null {
   const key = slugPath.join('/');

@@ -16,6 +16,7 @@ import {
   type Topic,
   type Validity,
 } from '../publications/vocabulary.js';
+import { STATES } from '../publications/workflow.js';
 import {
   type ItemLookup,
   type PublicLink,
@@ -206,6 +207,12 @@ export async function countLiveItems(db: Db, f: Omit<ListFilter, 'limit' | 'offs
 }
 
 // ── Entries for feeds, the sitemap and the open API (machine-readable output) ──
+//
+// These read the platform's whole set of live items, so they are built for size (200,000 items):
+// published rows (state 'published': the row is the live version) are read through the indexes of
+// migration 060 — newest first, or in id order for the sitemap — and never sorted or scanned in
+// full; the few rows being amended (their row holds the draft) are read apart, with their live
+// snapshot, and merged in code.
 
 /** A live item as feeds and the open API list it: the live version's metadata, never the body. */
 export interface PublicEntry {
@@ -256,6 +263,9 @@ export interface EntryCursor {
   id: string;
 }
 
+/** States of a live item whose amendment is under way: published once, its row now a draft. */
+const AMENDING_STATES = STATES.filter((s) => s !== 'published' && s !== 'withdrawn' && s !== 'registered');
+
 /**
  * Ids of the catalogue nodes the public does not see: retired ones and everything below them
  * (on every agency: node ids are unique). Few rows; one recursive query on both engines.
@@ -277,49 +287,131 @@ export async function hiddenNodeIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** What only the live snapshot knows, checked here for rows being amended (their row holds the draft). */
-function snapshotMatches(s: VersionSnapshot, f: EntryFilter): boolean {
-  const col = s.columnId;
-  const inRange = (v: string | null, from?: string | null, to?: string | null) =>
-    (!from || (v !== null && v >= from)) && (!to || (v !== null && v <= to));
-  return (
-    (col === null || !f.hiddenColumnIds.includes(col)) &&
-    (!f.columnIds || (col !== null && f.columnIds.includes(col))) &&
-    (!f.topics?.length || f.topics.includes(s.topic as Topic)) &&
-    (!f.genres?.length || f.genres.includes(s.genre as Genre)) &&
-    inRange(s.writtenOn, f.writtenFrom, f.writtenTo)
-  );
+const some = (list: readonly string[]) => (list.length ? [...list] : ['-']);
+const inRange = (v: string | null, from?: string | null, to?: string | null) =>
+  (!from || (v !== null && v >= from)) && (!to || (v !== null && v <= to));
+
+/** The lists' order: 发布日期 and instant newest first, then id. */
+export function compareEntries(a: EntryCursor, b: EntryCursor): number {
+  if (a.publishedOn !== b.publishedOn) return a.publishedOn < b.publishedOn ? 1 : -1;
+  if (a.publishedAt !== b.publishedAt) return a.publishedAt < b.publishedAt ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-const some = (list: readonly string[]) => (list.length ? [...list] : ['-']);
+/** Published rows matching the filter (the row is the live version). */
+function publishedRows(db: Db, f: EntryFilter) {
+  let q = db.selectFrom('publications as p').where('p.state', '=', 'published');
+  if (f.agencyIds) q = q.where('p.agency_id', 'in', some(f.agencyIds));
+  if (f.columnIds) q = q.where('p.column_id', 'in', some(f.columnIds));
+  if (f.hiddenColumnIds.length)
+    q = q.where((eb) =>
+      eb.or([eb('p.column_id', 'is', null), eb('p.column_id', 'not in', [...f.hiddenColumnIds])]),
+    );
+  if (f.topics?.length) q = q.where('p.topic', 'in', [...f.topics]);
+  if (f.genres?.length) q = q.where('p.genre', 'in', [...f.genres]);
+  if (f.validities?.length) q = q.where('p.validity', 'in', [...f.validities]);
+  if (f.publishedFrom) q = q.where('p.published_on', '>=', f.publishedFrom);
+  if (f.publishedTo) q = q.where('p.published_on', '<=', f.publishedTo);
+  if (f.writtenFrom) q = q.where('p.written_on', '>=', f.writtenFrom);
+  if (f.writtenTo) q = q.where('p.written_on', '<=', f.writtenTo);
+  if (f.changedSince) q = q.where('p.updated_at', '>=', f.changedSince);
+  return q;
+}
 
-/** The live items matching the filter, joined with their agency (select what you need from it). */
-async function entries(db: Db, f: EntryFilter) {
-  let q = live(db).innerJoin('agencies as a', 'a.id', 'p.agency_id');
+const ENTRY_COLUMNS = [
+  'p.id',
+  'p.agency_id',
+  'a.code',
+  'a.name as agency_name',
+  'p.column_id',
+  'p.summary',
+  'p.index_no',
+  'p.publisher_name',
+  'p.topic',
+  'p.genre',
+  'p.validity',
+  'p.validity_changed_on',
+  'p.doc_no_prefix',
+  'p.doc_no_year',
+  'p.doc_no_number',
+  'p.written_on',
+  'p.updated_at',
+  'v.title',
+  'v.published_on',
+  'v.published_at',
+] as const;
+
+type EntryRow = {
+  id: string;
+  agency_id: string;
+  code: string;
+  agency_name: string;
+  column_id: string | null;
+  summary: string;
+  index_no: string | null;
+  publisher_name: string;
+  topic: string | null;
+  genre: string | null;
+  validity: string | null;
+  validity_changed_on: string | null;
+  doc_no_prefix: string | null;
+  doc_no_year: number | string | null;
+  doc_no_number: number | string | null;
+  written_on: string | null;
+  updated_at: string;
+  title: string;
+  published_on: string;
+  published_at: string;
+};
+
+/** Row (+ the live snapshot for a row being amended) → entry. */
+function toEntry(r: EntryRow, s: VersionSnapshot | null): PublicEntry {
+  const topic = s ? s.topic : r.topic;
+  const genre = s ? s.genre : r.genre;
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyCode: r.code,
+    agencyName: r.agency_name,
+    columnId: s ? s.columnId : r.column_id,
+    title: r.title,
+    summary: s ? s.summary : r.summary,
+    docNo: s ? s.docNo : formatDocNo(r.doc_no_prefix, numOrNull(r.doc_no_year), numOrNull(r.doc_no_number)),
+    indexNo: (s ? s.indexNo : null) ?? r.index_no,
+    publisherName: s ? s.publisherName : r.publisher_name,
+    topic: topic && topic in TOPIC_LABELS ? (topic as Topic) : null,
+    genre: genre && genre in GENRE_LABELS ? (genre as Genre) : null,
+    validity: r.validity as Validity | null,
+    writtenOn: (s ? s.writtenOn : r.written_on) as LegalDate | null,
+    publishedOn: r.published_on as LegalDate,
+    publishedAt: r.published_at,
+    changedAt: [r.published_at, r.validity_changed_on ?? '', r.updated_at].sort().at(-1)!,
+  };
+}
+
+/** Live items being amended that match the filter, as their live version (few rows). */
+async function amendingEntries(db: Db, f: EntryFilter): Promise<PublicEntry[]> {
+  let q = live(db).innerJoin('agencies as a', 'a.id', 'p.agency_id').where('p.state', 'in', AMENDING_STATES);
   if (f.agencyIds) q = q.where('p.agency_id', 'in', some(f.agencyIds));
   if (f.validities?.length) q = q.where('p.validity', 'in', [...f.validities]);
   if (f.publishedFrom) q = q.where('v.published_on', '>=', f.publishedFrom);
   if (f.publishedTo) q = q.where('v.published_on', '<=', f.publishedTo);
   if (f.changedSince) q = q.where('p.updated_at', '>=', f.changedSince);
-  const amending = (await q.where('p.state', '<>', 'published').select(['p.id', 'v.snapshot_json']).execute())
-    .filter((r) => snapshotMatches(parseSnapshot(r.snapshot_json), f))
-    .map((r) => r.id);
-  return q.where((eb) => {
-    const row = [eb('p.state', '=', 'published')];
-    if (f.hiddenColumnIds.length)
-      row.push(eb.or([eb('p.column_id', 'is', null), eb('p.column_id', 'not in', [...f.hiddenColumnIds])]));
-    if (f.columnIds) row.push(eb('p.column_id', 'in', some(f.columnIds)));
-    if (f.topics?.length) row.push(eb('p.topic', 'in', [...f.topics]));
-    if (f.genres?.length) row.push(eb('p.genre', 'in', [...f.genres]));
-    if (f.writtenFrom) row.push(eb('p.written_on', '>=', f.writtenFrom));
-    if (f.writtenTo) row.push(eb('p.written_on', '<=', f.writtenTo));
-    const published = eb.and(row);
-    return amending.length ? eb.or([published, eb('p.id', 'in', amending)]) : published;
-  });
+  const rows = await q.select([...ENTRY_COLUMNS, 'v.snapshot_json']).execute();
+  return rows
+    .map((r) => toEntry(r, parseSnapshot(r.snapshot_json)))
+    .filter(
+      (e) =>
+        (e.columnId === null || !f.hiddenColumnIds.includes(e.columnId)) &&
+        (!f.columnIds || (e.columnId !== null && f.columnIds.includes(e.columnId))) &&
+        (!f.topics?.length || (e.topic !== null && f.topics.includes(e.topic))) &&
+        (!f.genres?.length || (e.genre !== null && f.genres.includes(e.genre))) &&
+        inRange(e.writtenOn, f.writtenFrom, f.writtenTo),
+    );
 }
 
 /**
- * A page of live items in the portal lists' order, after the cursor (keyset: no deep OFFSET).
+ * A page of live items in the portal lists' order, after the cursor (keyset: no OFFSET).
  * `total` counts every match when asked for.
  */
 export async function listLiveEntries(
@@ -327,83 +419,47 @@ export async function listLiveEntries(
   f: EntryFilter,
   page: { limit: number; after?: EntryCursor | null; count?: boolean },
 ): Promise<{ entries: PublicEntry[]; total: number | null }> {
-  const q = await entries(db, f);
-  const total = page.count
-    ? Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
-    : null;
-  const after = page.after;
-  const rows = await (after
-    ? q.where((eb) =>
-        eb.or([
-          eb('v.published_on', '<', after.publishedOn),
-          eb.and([
-            eb('v.published_on', '=', after.publishedOn),
-            eb.or([
-              eb('v.published_at', '<', after.publishedAt),
-              eb.and([eb('v.published_at', '=', after.publishedAt), eb('p.id', '>', after.id)]),
-            ]),
+  const after = page.after ?? null;
+  const amending = await amendingEntries(db, f);
+  let q = publishedRows(db, f);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.published_on', '<', after.publishedOn),
+        eb.and([
+          eb('p.published_on', '=', after.publishedOn),
+          eb.or([
+            eb('p.published_at', '<', after.publishedAt),
+            eb.and([eb('p.published_at', '=', after.publishedAt), eb('p.id', '>', after.id)]),
           ]),
         ]),
+      ]),
+    );
+  const [rows, counted] = await Promise.all([
+    q
+      .innerJoin('publication_versions as v', (j) =>
+        j.onRef('v.publication_id', '=', 'p.id').onRef('v.version', '=', 'p.published_version'),
       )
-    : q
-  )
-    .select([
-      'p.id',
-      'p.agency_id',
-      'a.code',
-      'a.name as agency_name',
-      'p.column_id',
-      'p.state',
-      'p.summary',
-      'p.index_no',
-      'p.publisher_name',
-      'p.topic',
-      'p.genre',
-      'p.validity',
-      'p.validity_changed_on',
-      'p.doc_no_prefix',
-      'p.doc_no_year',
-      'p.doc_no_number',
-      'p.written_on',
-      'p.updated_at',
-      'v.title',
-      'v.published_on',
-      'v.published_at',
-      sql<string | null>`case when p.state = 'published' then null else v.snapshot_json end`.as('snapshot'),
-    ])
-    .orderBy('v.published_on', 'desc')
-    .orderBy('v.published_at', 'desc')
-    .orderBy('p.id')
-    .limit(page.limit)
-    .execute();
+      .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+      .select([...ENTRY_COLUMNS])
+      .orderBy('p.published_on', 'desc')
+      .orderBy('p.published_at', 'desc')
+      .orderBy('p.id')
+      .limit(page.limit)
+      .execute(),
+    page.count
+      ? publishedRows(db, f)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      : null,
+  ]);
+  const merged = [
+    ...rows.map((r) => toEntry(r, null)),
+    ...amending.filter((e) => !after || compareEntries(after, e) < 0),
+  ].sort(compareEntries);
   return {
-    total,
-    entries: rows.map((r): PublicEntry => {
-      const s = r.snapshot ? parseSnapshot(r.snapshot) : null;
-      const topic = s ? s.topic : r.topic;
-      const genre = s ? s.genre : r.genre;
-      return {
-        id: r.id,
-        agencyId: r.agency_id,
-        agencyCode: r.code,
-        agencyName: r.agency_name,
-        columnId: s ? s.columnId : r.column_id,
-        title: r.title,
-        summary: s ? s.summary : r.summary,
-        docNo: s
-          ? s.docNo
-          : formatDocNo(r.doc_no_prefix, numOrNull(r.doc_no_year), numOrNull(r.doc_no_number)),
-        indexNo: (s ? s.indexNo : null) ?? r.index_no,
-        publisherName: s ? s.publisherName : r.publisher_name,
-        topic: topic && topic in TOPIC_LABELS ? (topic as Topic) : null,
-        genre: genre && genre in GENRE_LABELS ? (genre as Genre) : null,
-        validity: r.validity as Validity | null,
-        writtenOn: (s ? s.writtenOn : r.written_on) as LegalDate | null,
-        publishedOn: r.published_on as LegalDate,
-        publishedAt: r.published_at,
-        changedAt: [r.published_at, r.validity_changed_on ?? '', r.updated_at].sort().at(-1)!,
-      };
-    }),
+    entries: merged.slice(0, page.limit),
+    total: counted ? Number(counted.n) + amending.length : null,
   };
 }
 
@@ -431,17 +487,15 @@ export function listAllNodes(db: Db) {
     .execute();
 }
 
-/** The latest publication instant of the live items filed in each column (sitemap lastmod). */
+/** The latest publication instant of the published items filed in each column (sitemap lastmod). */
 export async function latestPerColumn(db: Db): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('publications')
     .select((eb) => ['column_id', eb.fn.max('published_at').as('latest')])
-    .where('published_version', 'is not', null)
     .where('state', '=', 'published')
-    .where('column_id', 'is not', null)
     .groupBy('column_id')
     .execute();
-  return new Map(rows.map((r) => [r.column_id!, String(r.latest)]));
+  return new Map(rows.filter((r) => r.column_id !== null).map((r) => [r.column_id!, String(r.latest)]));
 }
 
 /** One sitemap entry of an item. */
@@ -451,70 +505,78 @@ export interface ItemLocation {
   lastModified: string;
 }
 
+const latestOf = (publishedAt: string, validityChangedOn: string | null) =>
+  [publishedAt, validityChangedOn ?? ''].sort().at(-1)!;
+
+/** Published items the public sees, not their rows: the index holds every column read here. */
+function publishedLocations(db: Db, hiddenColumnIds: readonly string[]) {
+  let q = db.selectFrom('publications as p').where('p.state', '=', 'published');
+  if (hiddenColumnIds.length)
+    q = q.where((eb) =>
+      eb.or([eb('p.column_id', 'is', null), eb('p.column_id', 'not in', [...hiddenColumnIds])]),
+    );
+  return q;
+}
+
+export async function countPublishedLocations(db: Db, hiddenColumnIds: readonly string[]): Promise<number> {
+  const row = await publishedLocations(db, hiddenColumnIds)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /**
- * Live items in id order, for the sitemap: `offset` places the first row, then keyset batches
- * (`id > last`) of `batch` rows, never the bodies. Yields at most `count` items; items whose live
- * column the public does not see are skipped (the count stays an upper bound).
+ * Published items in id order from position `offset`, at most `count`, in batches of `batch`:
+ * OFFSET places the first batch, then keyset (`id > last`) — read from publications_public_idx.
  */
-export async function* liveItemLocations(
+export async function* publishedItemLocations(
   db: Db,
   hiddenColumnIds: readonly string[],
   offset: number,
   count: number,
   batch = 5000,
-): AsyncGenerator<ItemLocation> {
-  const base = (after: string | null) => {
-    let q = live(db).innerJoin('agencies as a', 'a.id', 'p.agency_id');
-    if (hiddenColumnIds.length)
-      q = q.where((eb) =>
-        eb.or([
-          eb('p.state', '<>', 'published'),
-          eb('p.column_id', 'is', null),
-          eb('p.column_id', 'not in', [...hiddenColumnIds]),
-        ]),
-      );
-    if (after !== null) q = q.where('p.id', '>', after);
-    return q
-      .select([
-        'p.id',
-        'a.code',
-        'v.published_at',
-        'p.validity_changed_on',
-        sql<string | null>`case when p.state = 'published' then null else v.snapshot_json end`.as('snapshot'),
-      ])
-      .orderBy('p.id');
-  };
+): AsyncGenerator<ItemLocation[]> {
   let left = count;
   let last: string | null = null;
   while (left > 0) {
     const size = Math.min(batch, left);
-    const rows = await (last === null ? base(null).offset(offset) : base(last)).limit(size).execute();
-    for (const r of rows) {
-      const col = r.snapshot ? parseSnapshot(r.snapshot).columnId : null;
-      if (col !== null && hiddenColumnIds.includes(col)) continue;
-      yield {
-        id: r.id,
-        agencyCode: r.code,
-        lastModified: [r.published_at, r.validity_changed_on ?? ''].sort().at(-1)!,
-      };
-    }
+    let q = publishedLocations(db, hiddenColumnIds)
+      .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+      .select(['p.id', 'a.code', 'p.published_at', 'p.validity_changed_on'])
+      .orderBy('p.id')
+      .limit(size);
+    q = last === null ? q.offset(offset) : q.where('p.id', '>', last);
+    const rows = await q.execute();
+    yield rows.map((r) => ({
+      id: r.id,
+      agencyCode: r.code,
+      lastModified: latestOf(r.published_at ?? '', r.validity_changed_on),
+    }));
     left -= rows.length;
     if (rows.length < size) return;
     last = rows.at(-1)!.id;
   }
 }
 
-/** How many items liveItemLocations can yield (an upper bound: see there). */
-export async function countItemLocations(db: Db, hiddenColumnIds: readonly string[]): Promise<number> {
-  let q = live(db);
-  if (hiddenColumnIds.length)
-    q = q.where((eb) =>
-      eb.or([
-        eb('p.state', '<>', 'published'),
-        eb('p.column_id', 'is', null),
-        eb('p.column_id', 'not in', [...hiddenColumnIds]),
-      ]),
-    );
-  const row = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/** Items being amended, in the column of their live version, if the public sees it (few rows). */
+export async function amendingItemLocations(
+  db: Db,
+  hiddenColumnIds: readonly string[],
+): Promise<ItemLocation[]> {
+  const rows = await live(db)
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .where('p.state', 'in', AMENDING_STATES)
+    .select(['p.id', 'a.code', 'v.published_at', 'p.validity_changed_on', 'v.snapshot_json'])
+    .orderBy('p.id')
+    .execute();
+  return rows
+    .filter((r) => {
+      const col = parseSnapshot(r.snapshot_json).columnId;
+      return col === null || !hiddenColumnIds.includes(col);
+    })
+    .map((r) => ({
+      id: r.id,
+      agencyCode: r.code,
+      lastModified: latestOf(r.published_at, r.validity_changed_on),
+    }));
 }

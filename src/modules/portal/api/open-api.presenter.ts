@@ -12,7 +12,7 @@ import {
 } from '../../accounts/accounts.js';
 import { flattenTree, NODE_KIND_LABELS } from '../../catalog/catalog.js';
 import type { Highlighted, SearchHit } from '../../search/search.js';
-import { nodeScope } from '../node-scope.js';
+import { nodeScope, type PublicScope } from '../node-scope.js';
 import type { ItemData, SectionData } from '../page-data.js';
 import { genreLabel, type PublicLink, topicLabel, validityLabel, type WithdrawnItem } from '../portal.js';
 import type { PublicEntry } from '../portal.repository.js';
@@ -75,7 +75,7 @@ export function presentAgency(
   };
 }
 
-export function presentCatalog(p: Presenter, section: SectionData): Static<typeof CatalogNodeSchema>[] {
+export function presentCatalog(p: Presenter, section: PublicScope): Static<typeof CatalogNodeSchema>[] {
   const code = section.agency.code;
   return flattenTree(section.tree).map((t) => {
     const n = t.node;

@@ -22,7 +22,7 @@ import { listAgencies } from '../../accounts/accounts.repository.js';
 import { MAX_SEARCH_PAGE } from '../../search/search.js';
 import { searchPublications } from '../../search/search.repository.js';
 import { httpDate, sendCacheable } from '../http-cache.js';
-import { nodeScope } from '../node-scope.js';
+import { loadPublicScope, nodeScope } from '../node-scope.js';
 import { loadItem, loadSection, publicWithdrawalReason } from '../page-data.js';
 import { agencyCodeOfPublished, hiddenNodeIds, listLiveEntries } from '../portal.repository.js';
 import { publicOrigin } from '../public-url.js';
@@ -67,7 +67,7 @@ async function resolveScope(
 ): Promise<{ agencyIds: string[] | null; columnIds: string[] | null }> {
   if (agency === null) return { agencyIds: null, columnIds: null };
   const fe = new FieldErrors();
-  const section = await loadSection(db, agency).catch((err: unknown) => {
+  const section = await loadPublicScope(db, agency).catch((err: unknown) => {
     if (!(err instanceof AppError && err.code === 'not_found')) throw err;
     fe.add('agency', `发布机构（agency）“${agency}”不存在`);
     return fe.throwIfAny() as never;
@@ -148,7 +148,7 @@ export async function openApiRoutes(app: FastifyInstance, opts: FastifyPluginOpt
       response: { 200: CatalogResponse, ...errors },
     }),
     async (req, reply) => {
-      const section = await loadSection(db, (req.params as { code: string }).code);
+      const section = await loadPublicScope(db, (req.params as { code: string }).code);
       const agencies = (await listAgencies(db)).map(toAgency);
       const codeOf = (id: string | null) => agencies.find((a) => a.id === id)?.code ?? null;
       const p = presenter(req);
@@ -182,7 +182,7 @@ export async function openApiRoutes(app: FastifyInstance, opts: FastifyPluginOpt
           writtenTo: params.writtenTo,
           changedSince: params.changedSince,
         },
-        { limit: params.limit + 1, after: params.cursor, count: true },
+        { limit: params.limit + 1, after: params.cursor, count: params.cursor === null },
       );
       const page = entries.slice(0, params.limit);
       const last = page.at(-1);
@@ -195,7 +195,7 @@ export async function openApiRoutes(app: FastifyInstance, opts: FastifyPluginOpt
         Object.entries(q).filter(([k, v]) => k !== 'cursor' && typeof v === 'string' && v !== ''),
       ) as Record<string, string>;
       const body = {
-        total: total ?? 0,
+        total,
         limit: params.limit,
         items: page.map((e) => presentEntry(p, e)),
         nextCursor,

@@ -153,7 +153,9 @@ const itemFields = {
 export const ItemSummarySchema = Type.Object(itemFields);
 
 export const ItemListResponse = Type.Object({
-  total: Type.Integer({ description: '符合条件的信息总数' }),
+  total: Type.Union([Type.Integer(), Type.Null()], {
+    description: '符合条件的信息总数：只在第一页（不带 cursor）给出，翻页时为 null（免得每页重数一遍）',
+  }),
   limit: Type.Integer({ description: '每页条数' }),
   items: Type.Array(ItemSummarySchema),
   nextCursor: nullable('下一页的游标；没有下一页时为 null'),

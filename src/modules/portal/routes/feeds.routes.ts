@@ -15,14 +15,15 @@ import { access } from '../../../platform/http/access.js';
 import { MAX_DEPTH } from '../../catalog/catalog.js';
 import { atom, type Feed, instant, rss } from '../feeds/feed.js';
 import { httpDate, sendCacheable } from '../http-cache.js';
-import { nodeScope } from '../node-scope.js';
-import { loadSection } from '../page-data.js';
+import { loadPublicScope, nodeScope } from '../node-scope.js';
 import { topicLabel } from '../portal.js';
 import { listLiveEntries } from '../portal.repository.js';
 import { absolutizer } from '../public-url.js';
 import { type FeedFormat, type PortalUrls, portalUrls } from '../urls.js';
-import { sectionTitle } from '../views/pages.js';
 import { sitemapRoutes } from './sitemap.routes.js';
+
+/** As the pages title a section (views/pages.tsx sectionTitle). */
+const sectionTitle = (agency: { name: string }) => `${agency.name}政府信息公开`;
 
 /** Items per feed. */
 export const FEED_SIZE = 50;
@@ -43,7 +44,7 @@ export async function feedRoutes(app: FastifyInstance) {
     slugPath: string[],
     format: FeedFormat,
   ): Promise<FastifyReply> {
-    const section = await loadSection(db, (req.params as { agencyCode: string }).agencyCode);
+    const section = await loadPublicScope(db, (req.params as { agencyCode: string }).agencyCode);
     const code = section.agency.code;
     const scope = slugPath.length ? nodeScope(section, slugPath) : null;
     if (slugPath.length && !scope) throw new AppError('not_found');
@@ -55,7 +56,7 @@ export async function feedRoutes(app: FastifyInstance) {
       { limit: FEED_SIZE },
     );
     const abs = absolutizer(config, req);
-    const title = sectionTitle(section);
+    const title = sectionTitle(section.agency);
     const changed = [section.changedAt, ...entries.map((e) => instant(e.changedAt))];
     const feed: Feed = {
       title: node ? `${node.node.name}_${title}` : title,

@@ -10,6 +10,7 @@ import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readChoice, readText } from '../../../platform/validate.js';
 import type { CommandContext } from '../../accounts/commands/context.js';
 import { auditActor } from '../../accounts/commands/context.js';
+import { recomputeOpenCases } from '../../applications/commands/jobs.js';
 import type { CalendarYearStatus } from '../calendar.js';
 import { type CalendarYearDays, formatCalendarText, parseCalendarText } from '../calendar-text.js';
 import { type CalendarYearRecord, getYear, replaceYear } from '../workdays.repository.js';
@@ -125,5 +126,8 @@ export async function saveCalendarYear(
     });
   });
   calendar.invalidate(); // after the commit: no process-local cache ever holds an uncommitted year
+  // Open 依申请公开 cases follow the new calendar at once, each recording a changed due date. A failure here
+  // does not undo the saved year: the hourly job (server.ts) recomputes them again.
+  await recomputeOpenCases(ctx.services, { reason: 'calendar', actor: auditActor(ctx) }).catch(() => {});
   return (await getYear(db, year))!;
 }

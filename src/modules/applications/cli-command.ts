@@ -1,0 +1,105 @@
+/**
+ * `gongkai cases due --agency CODE [--json]`: the agency's open applications with their due dates, soonest
+ * first (those without a due date — stopped for 补正 or in an open-ended pause — last). Exit 0; 1 when the
+ * agency is unknown; 2 on wrong arguments. Reads only; prints no personal data.
+ */
+import type { Services } from '../../platform/services.js';
+import { findAgencyByCode } from '../accounts/accounts.repository.js';
+import { openCasesByDueDate } from './queries.js';
+
+export const CASES_USAGE = `usage: gongkai cases due --agency CODE [--json]
+  --agency CODE   the agency's code (统一社会信用代码)
+  --json          one JSON array instead of a table`;
+
+export interface CasesIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const consoleIo: CasesIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+export type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
+
+function parseArgs(args: string[]): { agency: string; json: boolean } | string {
+  const [sub, ...rest] = args;
+  if (sub !== 'due') return `unknown cases command "${sub ?? ''}"`;
+  let agency: string | null = null;
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const [flag, inline] = rest[i]!.split(/=(.*)/s) as [string, string | undefined];
+    if (flag === '--json' && inline === undefined) json = true;
+    else if (flag === '--agency') {
+      const value = inline ?? rest[++i];
+      if (!value || (inline === undefined && value.startsWith('--'))) return '--agency needs a value';
+      agency = value;
+    } else return `unknown option "${rest[i]}"`;
+  }
+  if (!agency) return '--agency is required';
+  return { agency, json };
+}
+
+const pad = (s: string, n: number) =>
+  s + ' '.repeat(Math.max(0, n - [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)));
+
+export async function casesCommand(
+  args: string[],
+  withServices: WithServices,
+  io: CasesIo = consoleIo,
+): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`gongkai: ${parsed}\n\n${CASES_USAGE}`);
+    return 2;
+  }
+  return withServices(async (services) => {
+    const agency = await findAgencyByCode(services.db, parsed.agency);
+    if (!agency) {
+      io.err(`gongkai: no agency with code "${parsed.agency}"`);
+      return 1;
+    }
+    const cases = await openCasesByDueDate(services, agency.id);
+    if (parsed.json) {
+      io.out(
+        JSON.stringify(
+          cases.map((c) => ({
+            trackingNo: c.trackingNo,
+            state: c.state,
+            stateLabel: c.stateLabel,
+            receivedOn: c.receivedOn,
+            dueOn: c.dueOn,
+            workdaysLeft: c.workdaysLeft,
+            clockState: c.clockState,
+            handler: c.handlerName,
+            provisional: c.provisional,
+          })),
+          null,
+          2,
+        ),
+      );
+      return 0;
+    }
+    io.out(`${agency.name}：办理中的政府信息公开申请 ${cases.length} 件`);
+    if (cases.length === 0) return 0;
+    io.out(
+      [pad('申请编号', 18), pad('状态', 20), pad('收到申请之日', 14), pad('答复期限', 12), '剩余工作日'].join(
+        ' ',
+      ),
+    );
+    for (const c of cases)
+      io.out(
+        [
+          pad(c.trackingNo, 18),
+          pad(c.stateLabel, 20),
+          pad(c.receivedOn ?? '', 14),
+          pad(c.dueOn ? `${c.dueOn}${c.provisional ? '*' : ''}` : '—', 12),
+          c.workdaysLeft === null
+            ? '—'
+            : c.workdaysLeft < 0
+              ? `逾期${-c.workdaysLeft}`
+              : String(c.workdaysLeft),
+        ].join(' '),
+      );
+    if (cases.some((c) => c.provisional)) io.out('* 涉及尚无国务院节假日安排通知的年份，为预计日期');
+    return 0;
+  });
+}
