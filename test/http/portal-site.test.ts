@@ -266,13 +266,18 @@ for (const dialect of dialects) {
           '主办单位：示例市人民政府办公室　承办单位：示例市大数据中心',
           '联系电话：0000-5551234　地址：示例市示例大道1号',
           '网站标识码：3590000001',
-          '<a href="https://beian.miit.gov.cn/" rel="noopener">闽ICP备09032658号-1</a>',
+          '<a href="https://beian.miit.gov.cn/" rel="noopener"><span lang="zh-Hans">闽ICP备09032658号-1</span></a>',
           'href="https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=11010202008000"',
           'alt="公安备案"',
           'href="https://bszs.conac.cn/sitename?method=show&amp;id=0B7D5D5D9E4A0C4B"',
           'alt="党政机关"',
         ])
           expect(footer).toContain(part);
+        // 繁體 pages keep the registered numbers as registered (备, not 備).
+        const ft = (await get(`/ft${itemPath}`)).body;
+        const ftFooter = ft.slice(ft.indexOf('<footer'));
+        expect(ftFooter).toContain('<span lang="zh-Hans">闽ICP备09032658号-1</span>');
+        expect(ftFooter).toContain('<span lang="zh-Hans">京公网安备11010202008000号</span>');
         // The badges are served as images of their own.
         for (const path of ['/assets/portal-psb-badge.svg', '/assets/portal-conac-badge.svg']) {
           const img = await get(path);

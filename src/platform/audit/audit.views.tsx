@@ -27,6 +27,7 @@ const ACTION_LABELS: Record<string, string> = {
   'auth.logout': '退出登录',
   'auth.session_revoked': '结束会话',
   'calendar.save': '保存工作日历',
+  'portal.site_update': '修改站点设置',
   'supervision.post': '发出意见/督办',
   'supervision.answer': '答复督办',
   'supervision.close': '办结督办',

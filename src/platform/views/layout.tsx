@@ -50,6 +50,11 @@ function AdminNav({ user, csrf }: { user: LayoutUser; csrf?: string }) {
             <a href="/admin/calendar">工作日历</a>
           </li>
         )}
+        {user.isPlatformAdmin && (
+          <li>
+            <a href="/admin/site">站点设置</a>
+          </li>
+        )}
         <li>
           <a href="/account">我的账号</a>
         </li>

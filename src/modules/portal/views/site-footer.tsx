@@ -98,7 +98,7 @@ export function SiteFooter({
             {d?.icpNo ? (
               <li>
                 <a href={ICP_LINK} rel="noopener">
-                  {d.icpNo}
+                  <span lang="zh-Hans">{d.icpNo}</span>
                 </a>
               </li>
             ) : null}
@@ -106,10 +106,11 @@ export function SiteFooter({
               <li>
                 {psbHref ? (
                   <a href={psbHref} rel="noopener">
-                    <img src={POLICE_BADGE_PATH} alt="公安备案" width={16} height={16} /> {d.psbNo}
+                    <img src={POLICE_BADGE_PATH} alt="公安备案" width={16} height={16} />{' '}
+                    <span lang="zh-Hans">{d.psbNo}</span>
                   </a>
                 ) : (
-                  d.psbNo
+                  <span lang="zh-Hans">{d.psbNo}</span>
                 )}
               </li>
             ) : null}
