@@ -8,7 +8,7 @@
  *   const items = await writeSearchFixture(services.db, generateSearchItems(agencies, 1000));
  *
  * Rows are written as an import writes them (row + version snapshot + attachments), then the
- * index is rebuilt; `items` describes each live item as the portal shows it (for test oracles).
+ * items are indexed; `items` describes each live item as the portal shows it (for test oracles).
  */
 import { randomUUID } from 'node:crypto';
 import * as OpenCC from 'opencc-js/cn2t';
@@ -26,7 +26,7 @@ import {
   type Topic,
   type Validity,
 } from '../src/modules/publications/vocabulary.js';
-import { rebuildSearchIndex } from '../src/modules/search/indexer.js';
+import { reindexPublications } from '../src/modules/search/indexer.js';
 import type { SearchQuery } from '../src/modules/search/search.js';
 
 /** A SearchQuery with no text and no filters, sorted by date, overridden by `q`. */
@@ -174,6 +174,8 @@ export interface FixtureItem {
   agencyId: string;
   columnId: string;
   state: FixtureState;
+  /** 索引号 (unique: derived from the id). */
+  indexNo: string;
   title: string;
   summary: string;
   keywords: string[];
@@ -277,6 +279,7 @@ export function generateSearchItems(
       agencyId: agency.id,
       columnId: pick(r, agency.columnIds),
       state,
+      indexNo: `FX-${h.slice(0, 16)}`,
       title: tr(shape.shape(subject.words, pick(r, VERBS), year)),
       summary: r() < 0.7 ? tr(`${pick(r, VERBS)}${subject.words}，${pick(r, GOALS)}。`) : '',
       keywords:
@@ -300,7 +303,7 @@ export function generateSearchItems(
 
 const html = (paragraphs: string[]) => paragraphs.map((p) => `<p>${p}</p>`).join('\n');
 
-/** Writes the items (as an import would) and rebuilds the index; returns them. */
+/** Writes the items (as an import would) and indexes them; returns them. */
 export async function writeSearchFixture(db: Db, items: FixtureItem[]): Promise<FixtureItem[]> {
   const now = '2026-03-01T00:00:00.000Z';
   await db.transaction().execute(async (trx) => {
@@ -336,7 +339,7 @@ export async function writeSearchFixture(db: Db, items: FixtureItem[]): Promise<
         withhold_ground: null,
         withhold_reason: null,
         published_version: live ? 1 : null,
-        index_no: live ? `FX-${it.id.slice(0, 8)}` : null,
+        index_no: live ? it.indexNo : null,
         first_published_at: live ? publishedAt : null,
         published_at: live ? publishedAt : null,
         published_on: live ? it.publishedOn : null,
@@ -378,7 +381,7 @@ export async function writeSearchFixture(db: Db, items: FixtureItem[]): Promise<
         publisherName: it.publisherName,
         topic: it.topic,
         genre: it.genre,
-        indexNo: `FX-${it.id.slice(0, 8)}`,
+        indexNo: it.indexNo,
         attachments: attachmentIds,
       };
       await insertVersion(trx, {
@@ -396,7 +399,10 @@ export async function writeSearchFixture(db: Db, items: FixtureItem[]): Promise<
       });
     }
   });
-  await rebuildSearchIndex(db);
+  await reindexPublications(
+    db,
+    items.map((i) => i.id),
+  );
   return items;
 }
 

@@ -293,17 +293,30 @@ export async function rebuildSearchIndex(
     held = held.where('agency_id', '=', opts.agencyId);
   }
   const ids = [...new Set([...(await pubs.execute()), ...(await held.execute())].map((r) => r.id))].sort();
+  const indexed = await reindexPublications(db, ids, opts.onBatch);
+  if (dialectOf(db) === 'sqlite')
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+  return { indexed, examined: ids.length, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Brings the index rows of these publications in line with the portal, REBUILD_BATCH per
+ * transaction (e.g. after writing many items outside the commands). Returns how many are live.
+ */
+export async function reindexPublications(
+  db: Db,
+  ids: readonly string[],
+  onBatch?: (done: number, total: number) => void,
+): Promise<number> {
   let indexed = 0;
   const visibility: Visibility = new Map();
   for (let i = 0; i < ids.length; i += REBUILD_BATCH) {
     const batch = ids.slice(i, i + REBUILD_BATCH);
     const now = new Date().toISOString();
     indexed += await inTransaction(db, (trx) => reindexMany(trx, batch, visibility, now));
-    opts.onBatch?.(Math.min(i + REBUILD_BATCH, ids.length), ids.length);
+    onBatch?.(Math.min(i + REBUILD_BATCH, ids.length), ids.length);
   }
-  if (dialectOf(db) === 'sqlite')
-    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
-  return { indexed, examined: ids.length, ms: Math.round(performance.now() - started) };
+  return indexed;
 }
 
 function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {

@@ -14,6 +14,7 @@ import {
   searchQuery as query,
   writeSearchFixture,
 } from '../../../test/search-fixture.js';
+import { describePostgres } from '../../../test/tiers.js';
 import { htmlToText } from '../publications/body.js';
 import { formatDocNo } from '../publications/vocabulary.js';
 import { normalizeDocNoPrefix } from './doc-no.js';
@@ -34,7 +35,7 @@ function oracleOf(items: FixtureItem[]) {
       it.summary,
       ...it.keywords,
       it.publisherName,
-      `FX-${it.id.slice(0, 8)}`,
+      it.indexNo,
       htmlToText(it.paragraphs.map((p) => `<p>${p}</p>`).join('\n')),
       ...it.attachments.flatMap((a) => [a.fileName, a.text]),
     ];
@@ -268,3 +269,57 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describePostgres('search parity: SQLite and PostgreSQL return the same ids', () => {
+  const apps: TestApp[] = [];
+  let items: FixtureItem[];
+  beforeAll(async () => {
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const t = await testApp(dialect);
+      apps.push(t);
+      // The same items (ids included) on both; agency and column ids are each database's own.
+      const generated = generateSearchItems(await fixtureAgencies(t.services.db), FIXTURE_SIZE);
+      await writeSearchFixture(t.services.db, generated);
+      if (dialect === 'sqlite') items = generated;
+    }
+  }, 180_000);
+  afterAll(async () => {
+    for (const t of apps) await t.close();
+  });
+
+  it('every query: same ids in the same order by date, same set by relevance, same totals and marks', async () => {
+    const [lite, pg] = apps as [TestApp, TestApp];
+    const pgAgencies = await fixtureAgencies(pg.services.db);
+    const liteAgencies = await fixtureAgencies(lite.services.db);
+    // The same query on PostgreSQL: SQLite's agency and column ids replaced by PostgreSQL's.
+    const ids = new Map<string, string>();
+    for (const [i, a] of liteAgencies.entries()) {
+      ids.set(a.id, pgAgencies[i]!.id);
+      for (const [k, c] of a.columnIds.entries()) ids.set(c, pgAgencies[i]!.columnIds[k]!);
+    }
+    const onPg = (q: SearchQuery): SearchQuery => ({
+      ...q,
+      agencyIds: q.agencyIds?.map((a) => ids.get(a)!) ?? null,
+      columnIds: q.columnIds?.map((c) => ids.get(c)!) ?? null,
+    });
+    let nonTrivial = 0;
+    for (const [name, q] of Object.entries(queries(items))) {
+      const a = await allIds(lite, q);
+      const b = await allIds(pg, onPg(q));
+      expect(b.ids, name).toEqual(a.ids);
+      expect(b.total, name).toBe(a.total);
+      if (a.ids.length > 0 && a.ids.length < liveItems(items).length) nonTrivial++;
+      const ra = await allIds(lite, { ...q, sort: 'relevance' });
+      const rb = await allIds(pg, onPg({ ...q, sort: 'relevance' }));
+      expect([...rb.ids].sort(), `${name} (relevance)`).toEqual([...ra.ids].sort());
+      const pa = await searchPublications(lite.services.db, q);
+      const pb = await searchPublications(pg.services.db, onPg(q));
+      expect([pb.terms, pb.docNo, pb.totalCapped], name).toEqual([pa.terms, pa.docNo, pa.totalCapped]);
+      expect(
+        pb.hits.map((h) => [h.titleHighlighted, h.snippet]),
+        `${name} (marks)`,
+      ).toEqual(pa.hits.map((h) => [h.titleHighlighted, h.snippet]));
+    }
+    expect(nonTrivial).toBeGreaterThanOrEqual(25);
+  });
+});
