@@ -40,7 +40,8 @@ export interface Config {
   platformName: string;
   /**
    * The site's public address (https://gk.example.gov.cn, no trailing slash), for the absolute links
-   * feeds, the sitemap and robots.txt must carry. Null: built from the request's Host.
+   * feeds, the sitemap, robots.txt and the open API carry, used while the site settings' 网站地址 is
+   * empty. With neither, links are built from the request's Host.
    */
   publicBaseUrl: string | null;
 }

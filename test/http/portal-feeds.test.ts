@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retireNode } from '../../src/modules/catalog/commands/retire-node.js';
 import { loadSection } from '../../src/modules/portal/page-data.js';
 import { sitemapRoutes } from '../../src/modules/portal/routes/sitemap.routes.js';
+import type { SiteSettings } from '../../src/modules/portal/site-settings.js';
+import { saveSiteSettingsRow } from '../../src/modules/portal/site-settings.repository.js';
+import { siteSettingsStore } from '../../src/modules/portal/site-settings.store.js';
 import { amendPublication } from '../../src/modules/publications/commands/amend-publication.js';
 import { updatePublication } from '../../src/modules/publications/commands/update-publication.js';
 import { withdrawPublication } from '../../src/modules/publications/commands/withdraw-publication.js';
@@ -33,6 +36,21 @@ import {
 
 const MARKUP_TITLE = '关于<调整>最低生活保障标准 & "兜底"保障的通知';
 const CONTROL_TITLE = '临时救助\u000b实施\u001f细则\u0008\ufffe（试行）';
+
+const EMPTY_SETTINGS: SiteSettings = {
+  siteName: null,
+  baseUrl: null,
+  siteIdCode: null,
+  siteDomain: null,
+  icpNo: null,
+  psbNo: null,
+  conacId: null,
+  hostOrg: null,
+  operatorOrg: null,
+  contactPhone: null,
+  address: null,
+  footerLinks: [],
+};
 
 const itemsOf = (doc: XmlElement) => children(child(doc, 'channel'), 'item');
 const linkOf = (item: XmlElement) => textOf(child(item, 'link'));
@@ -199,7 +217,7 @@ for (const dialect of dialects) {
       expect((await get(`${base}/zfxxgkzn`)).body).not.toContain('application/rss+xml');
     });
 
-    it('uses PUBLIC_BASE_URL when configured, and refuses a forged Host otherwise', async () => {
+    it('uses the site address (settings, else PUBLIC_BASE_URL), and refuses a forged Host otherwise', async () => {
       t.services.config.publicBaseUrl = 'https://gk.example.gov.cn';
       try {
         const doc = parseXml((await get(`${base}/feed/rss.xml`, { host: 'other.test' })).body);
@@ -207,8 +225,22 @@ for (const dialect of dialects) {
         expect((await get('/robots.txt', { host: 'other.test' })).body).toContain(
           'Sitemap: https://gk.example.gov.cn/sitemap.xml',
         );
+        // The site settings' 网站地址, when set, wins (as on the pages).
+        await saveSiteSettingsRow(
+          t.services.db,
+          { ...EMPTY_SETTINGS, baseUrl: 'https://www.example.gov.cn' },
+          { updatedAt: t.clock.now().toISOString(), updatedBy: null },
+        );
+        await siteSettingsStore(t.services.db).refresh();
+        const doc2 = parseXml((await get(`${base}/feed/atom.xml`, { host: 'other.test' })).body);
+        expect(textOf(child(doc2, 'id'))).toBe(`https://www.example.gov.cn${base}`);
       } finally {
         t.services.config.publicBaseUrl = null;
+        await saveSiteSettingsRow(t.services.db, EMPTY_SETTINGS, {
+          updatedAt: t.clock.now().toISOString(),
+          updatedBy: null,
+        });
+        await siteSettingsStore(t.services.db).refresh();
       }
       const forged = await get(`${base}/feed/rss.xml`, { host: 'evil.test/"><x' });
       expect(forged.statusCode).toBe(400);
