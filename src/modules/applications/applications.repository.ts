@@ -168,27 +168,30 @@ export function sameApplicantCases(
   agencyId: string,
   idx: { idIndex: string | null; contactIndex: string | null },
 ) {
-  return db
-    .selectFrom('application_cases')
-    .select([
-      'id',
-      'received_on',
-      'items',
-      'created_at',
-      'state',
-      'tracking_no',
-      'info_title',
-      'info_doc_no',
-      'info_description',
-    ])
-    .where('agency_id', '=', agencyId)
-    .where((eb) => {
-      const ors = [];
-      if (idx.idIndex) ors.push(eb('applicant_id_index', '=', idx.idIndex));
-      if (idx.contactIndex) ors.push(eb('applicant_contact_index', '=', idx.contactIndex));
-      return ors.length ? eb.or(ors) : eb.val(false);
-    })
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('application_cases')
+      .select([
+        'id',
+        'received_on',
+        'items',
+        'created_at',
+        'state',
+        'tracking_no',
+        'info_title',
+        'info_doc_no',
+        'info_description',
+      ])
+      .where('agency_id', '=', agencyId)
+      .where((eb) => {
+        const ors = [];
+        if (idx.idIndex) ors.push(eb('applicant_id_index', '=', idx.idIndex));
+        if (idx.contactIndex) ors.push(eb('applicant_contact_index', '=', idx.contactIndex));
+        return ors.length ? eb.or(ors) : eb.val(false);
+      })
+      // Registration order: the instant, then the tracking number (drawn in order from a locked counter).
+      .orderBy('created_at')
+      .orderBy('tracking_no')
+      .execute()
+  );
 }

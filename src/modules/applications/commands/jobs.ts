@@ -19,7 +19,7 @@ import { toEvent } from '../applications.js';
 import { appendEvents, listEvents, updateCaseIf } from '../applications.repository.js';
 import type { ApplicationCaseTable } from '../applications.table.js';
 import { clockColumns, settingsOf, timelineOf } from '../case-clock.js';
-import { computeClock } from '../clock.js';
+import { ClockInputError, computeClock } from '../clock.js';
 import { CLOSURE_OUTCOMES } from '../codes.js';
 import { OPEN_STATES } from '../workflow.js';
 import { applyAction, loadRow, planEnv } from './run.js';
@@ -49,7 +49,13 @@ export async function closeOverdue(services: Services, today: LegalDate): Promis
   for (const row of rows) {
     const lc = await loadRow(services, row);
     const env = { ...(await planEnv(services, row)), today };
-    const clock = computeClock(timelineOf(lc.events), env.calendar, today, env.clockSettings);
+    let clock: ReturnType<typeof computeClock>;
+    try {
+      clock = computeClock(timelineOf(lc.events), env.calendar, today, env.clockSettings);
+    } catch (err) {
+      if (err instanceof ClockInputError) continue; // see recomputeOpenCases
+      throw err;
+    }
     const closure = clock.closure;
     if (!closure || (closure.reason !== 'correctionOverdue' && closure.reason !== 'feeUnpaid')) continue;
     const action = closure.reason === 'correctionOverdue' ? 'closeCorrectionOverdue' : 'closeFeeUnpaid';
@@ -123,7 +129,15 @@ export async function recomputeOpenCases(
     const events = (await listEvents(services.db, row.id)).map(toEvent);
     const timeline = timelineOf(events);
     if (timeline[0]?.kind !== 'received') continue;
-    const cols = clockColumns(computeClock(timeline, calendar, today, settingsOf(row)));
+    let cols: ClockCols;
+    try {
+      cols = clockColumns(computeClock(timeline, calendar, today, settingsOf(row)));
+    } catch (err) {
+      // A timeline the clock cannot evaluate today (a receipt date after today: the server's clock went
+      // back) stays as it was; one case never stops the others.
+      if (err instanceof ClockInputError) continue;
+      throw err;
+    }
     const differs = COMPARED.some(
       (k) => String(cols[k] ?? '') !== String(row[k as keyof ApplicationCaseTable] ?? ''),
     );
