@@ -13,6 +13,7 @@ import * as search from './2026-11-22-030-search.js';
 import * as portalSite from './2026-11-22-040-portal-site.js';
 import * as applications from './2026-11-22-050-applications.js';
 import * as openDataIndexes from './2026-11-22-060-open-data-indexes.js';
+import * as openDataChangedIndex from './2026-11-22-070-open-data-changed-index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-040-portal-site': portalSite,
   '2026-11-22-050-applications': applications,
   '2026-11-22-060-open-data-indexes': openDataIndexes,
+  '2026-11-22-070-open-data-changed-index': openDataChangedIndex,
 };
