@@ -79,6 +79,12 @@ async function resolveScope(
   return { agencyIds: [section.agency.id], columnIds: scope!.columnIds };
 }
 
+/** Agency id → code (parent, successor), from the list of agencies. */
+function codesOf(agencies: { id: string; code: string }[]) {
+  const codes = new Map(agencies.map((a) => [a.id, a.code]));
+  return (id: string | null) => (id ? (codes.get(id) ?? null) : null);
+}
+
 /** Requests per client address per minute. */
 export const RATE_LIMIT = 300;
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -128,8 +134,7 @@ export async function openApiRoutes(app: FastifyInstance, opts: FastifyPluginOpt
     route('各机关及其政府信息公开专栏', { response: { 200: AgencyListResponse, 429: ErrorSchema } }),
     async (req, reply) => {
       const agencies = (await listAgencies(db)).map(toAgency);
-      const codes = new Map(agencies.map((a) => [a.id, a.code]));
-      const codeOf = (id: string | null) => (id ? (codes.get(id) ?? null) : null);
+      const codeOf = codesOf(agencies);
       const p = presenter(req);
       const body = { items: agencies.map((a) => presentAgency(p, a, codeOf)) };
       return send(
@@ -149,8 +154,7 @@ export async function openApiRoutes(app: FastifyInstance, opts: FastifyPluginOpt
     }),
     async (req, reply) => {
       const section = await loadPublicScope(db, (req.params as { code: string }).code);
-      const agencies = (await listAgencies(db)).map(toAgency);
-      const codeOf = (id: string | null) => agencies.find((a) => a.id === id)?.code ?? null;
+      const codeOf = codesOf((await listAgencies(db)).map(toAgency));
       const p = presenter(req);
       const body = { agency: presentAgency(p, section.agency, codeOf), nodes: presentCatalog(p, section) };
       return send(req, reply, body, [section.changedAt]);
