@@ -197,6 +197,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull()) // sniffed from the content
     .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sort_order', 'integer', (c) => c.notNull()) // the order they were given in
     .addColumn('uploaded_by', 'text') // null: the applicant
     .addColumn('uploaded_at', 'text', (c) => c.notNull())
     .execute();

@@ -109,8 +109,7 @@ export function listAttachments(db: Db, caseId: string) {
     .selectFrom('application_attachments')
     .selectAll()
     .where('case_id', '=', caseId)
-    .orderBy('uploaded_at')
-    .orderBy('id')
+    .orderBy('sort_order')
     .execute();
 }
 

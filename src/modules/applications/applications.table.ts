@@ -161,6 +161,7 @@ export interface ApplicationAttachmentTable {
   file_name: string;
   type: string;
   size: number;
+  sort_order: number;
   uploaded_by: string | null;
   uploaded_at: string;
 }

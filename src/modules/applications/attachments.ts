@@ -99,10 +99,16 @@ export async function insertAttachments(
   now: string,
 ): Promise<void> {
   if (files.length === 0) return;
+  const last = await trx
+    .selectFrom('application_attachments')
+    .select((eb) => eb.fn.max('sort_order').as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  const base = Number(last?.n ?? 0);
   await trx
     .insertInto('application_attachments')
     .values(
-      files.map((f) => ({
+      files.map((f, i) => ({
         id: randomUUID(),
         case_id: caseId,
         purpose: f.purpose,
@@ -110,6 +116,7 @@ export async function insertAttachments(
         file_name: f.fileName,
         type: f.type,
         size: f.size,
+        sort_order: base + i + 1,
         uploaded_by: uploadedBy,
         uploaded_at: now,
       })),

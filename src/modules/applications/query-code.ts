@@ -28,8 +28,19 @@ export function randomQueryCode(): string {
   return encode(randomBytes(QUERY_CODE_LENGTH));
 }
 
-export function derivedQueryCode(cipher: PersonalDataCipher, idempotencyKey: string): string {
-  return encode(cipher.keyedDigest('query-code-from-idempotency-key', idempotencyKey)!);
+/**
+ * The code of an online submission, from its idempotency key — with the key the case's code was made with
+ * (`kid`, the prefix of its stored digest), so a resubmission after a key rotation still gets its code.
+ */
+export function derivedQueryCode(cipher: PersonalDataCipher, idempotencyKey: string, kid?: string): string {
+  const digest = cipher.keyedDigest('query-code-from-idempotency-key', idempotencyKey, kid ?? cipher.keyId);
+  if (!digest) throw new Error(`personal-data key ${kid} is not configured`);
+  return encode(digest);
+}
+
+/** The key id a stored query-code digest was made with. */
+export function queryCodeKeyId(stored: string): string {
+  return stored.split(':')[0] ?? '';
 }
 
 /** ABCD-EFGH-JKLM, as printed. */

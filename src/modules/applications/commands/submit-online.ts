@@ -23,7 +23,7 @@ import { findCaseByIdempotencyKey } from '../applications.repository.js';
 import type { ApplicationCaseTable } from '../applications.table.js';
 import { storeUploads, type Upload } from '../attachments.js';
 import { personalDataCipher, readApplicant, readInformation } from '../personal.js';
-import { derivedQueryCode, formatQueryCode, randomQueryCode } from '../query-code.js';
+import { derivedQueryCode, formatQueryCode, queryCodeKeyId, randomQueryCode } from '../query-code.js';
 import { createCase } from './create-case.js';
 
 export interface SubmitResult {
@@ -72,21 +72,28 @@ export async function submitOnline(
   fe.throwIfAny();
 
   const cipher = personalDataCipher(services.config);
-  const submissionHash = cipher
-    .keyedDigest(
-      'submission',
-      JSON.stringify([agencyId, kind, data, info, uploads.map((u) => [u.purpose, sha256Of(u.bytes)])]),
-    )!
-    .toString('hex');
+  // Keyed, and stored as "kid:hex" like the query code, so a replay after a key rotation still compares.
+  const canonical = JSON.stringify([
+    agencyId,
+    kind,
+    data,
+    info,
+    uploads.map((u) => [u.purpose, sha256Of(u.bytes)]),
+  ]);
+  const hashWith = (kid: string) => {
+    const d = cipher.keyedDigest('submission', canonical, kid);
+    return d ? `${kid}:${d.toString('hex')}` : null;
+  };
+  const submissionHash = hashWith(cipher.keyId)!;
   const replay = (row: ApplicationCaseTable): SubmitResult => {
-    if (row.submission_hash !== submissionHash)
+    if (!row.submission_hash || row.submission_hash !== hashWith(queryCodeKeyId(row.submission_hash)))
       throw new AppError('conflict', '此表单已提交过内容不同的申请，请刷新页面后重新填写。', [
         { field: 'idempotencyKey', message: '此表单已提交过，请刷新页面后重新填写' },
       ]);
     return {
       case: toCase(row),
       trackingNo: row.tracking_no,
-      queryCode: formatQueryCode(derivedQueryCode(cipher, key)),
+      queryCode: formatQueryCode(derivedQueryCode(cipher, key, queryCodeKeyId(row.query_code_hash))),
       created: false,
     };
   };
