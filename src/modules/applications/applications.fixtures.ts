@@ -116,3 +116,29 @@ export async function expectStoredClock(services: Services, id: string): Promise
 }
 
 export type Ctx = CommandContext;
+
+/**
+ * None of `values` appears anywhere outside the sealed envelopes: the cases' other columns, their events and
+ * letters, and every audit event (before/after and the actor label).
+ */
+export async function expectNoPersonalData(services: Services, values: readonly string[]): Promise<void> {
+  const db = services.db;
+  const cases = await db.selectFrom('application_cases').selectAll().execute();
+  const tables = [
+    JSON.stringify(cases.map(({ pii_envelope: _e, ...rest }) => rest)),
+    JSON.stringify(
+      await db.selectFrom('application_events').select(['data_json', 'note', 'actor_label']).execute(),
+    ),
+    JSON.stringify(
+      await db.selectFrom('application_letters').select(['content_json', 'legal_basis']).execute(),
+    ),
+    JSON.stringify(
+      await db
+        .selectFrom('audit_events')
+        .select(['before_json', 'after_json', 'actor_label', 'target_id'])
+        .execute(),
+    ),
+  ];
+  expect(cases.length).toBeGreaterThan(0);
+  for (const table of tables) for (const v of values) expect(table).not.toContain(v);
+}

@@ -14,7 +14,7 @@ import { MZ, QH } from '../../publications/publications.fixtures.js';
 import { formatCalendarText } from '../../workdays/calendar-text.js';
 import { saveCalendarYear } from '../../workdays/commands/save-calendar-year.js';
 import { getYear } from '../../workdays/workdays.repository.js';
-import { build, ctxOf, expectStoredClock, PERSON } from '../applications.fixtures.js';
+import { build, ctxOf, expectNoPersonalData, expectStoredClock, PERSON } from '../applications.fixtures.js';
 import { toFee, toLetter } from '../applications.js';
 import { findCase, findFee, listEvents, listLetters } from '../applications.repository.js';
 import { casesCommand } from '../cli-command.js';
@@ -480,6 +480,17 @@ for (const dialect of dialects) {
           'receipt',
           'correctionNotice',
         ]);
+    });
+
+    it('after all of the above, no personal data outside the envelopes, nor in any audit event', async () => {
+      await expectNoPersonalData(t.services, [
+        ...Object.values(PERSON),
+        '王五',
+        idNo('11010519900101001'),
+        idNo('11010519900101002'),
+        '13700137000',
+        '13700137001',
+      ]);
     });
   });
 }

@@ -16,6 +16,7 @@ import { MZ, QH } from '../../publications/publications.fixtures.js';
 import {
   build,
   ctxOf,
+  expectNoPersonalData,
   expectStoredClock,
   inPersonForm,
   onlineForm,
@@ -332,6 +333,15 @@ for (const dialect of dialects) {
       // Another agency keeps the platform's defaults.
       expect((await build.received(t, 'qh.editor')).trackingNo).toMatch(/^YSQ-2026-\d{6}$/);
       expect(QH).toBe('清河县民政局');
+    });
+
+    it('after all of the above, no personal data outside the envelopes, nor in any audit event', async () => {
+      await expectNoPersonalData(t.services, [
+        ...Object.values(PERSON),
+        '李律师',
+        'E12345678',
+        '13900139000',
+      ]);
     });
   });
 }
