@@ -3,8 +3,9 @@
  * commands into named states, and the check that the clock stored on a case is computeClock's over its
  * timeline.
  */
+
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import { chinaToday } from '../../platform/legal-date.js';
 import type { Services } from '../../platform/services.js';
 import type { CommandContext } from '../accounts/commands/context.js';
@@ -93,26 +94,29 @@ export async function expectStoredClock(services: Services, id: string): Promise
   const events = (await listEvents(services.db, id)).map(toEvent);
   const timeline = timelineOf(events);
   if (timeline[0]?.kind !== 'received') {
-    expect(row.due_on).toBeNull();
+    assert.equal(row.due_on, null);
     return;
   }
   const calendar = await services.calendar.get(services.db);
   const result = computeClock(timeline, calendar, chinaToday(services.clock.now()), settingsOf(row));
-  expect(result.rejected).toEqual([]);
+  assert.deepEqual(result.rejected, []);
   const cols = clockColumns(result);
-  expect({
-    due_on: row.due_on,
-    clock_state: row.clock_state,
-    correction_deadline: row.correction_deadline,
-    fee_payment_deadline: row.fee_payment_deadline,
-    clock_start_on: row.clock_start_on,
-  }).toEqual({
-    due_on: cols.due_on,
-    clock_state: cols.clock_state,
-    correction_deadline: cols.correction_deadline,
-    fee_payment_deadline: cols.fee_payment_deadline,
-    clock_start_on: cols.clock_start_on,
-  });
+  assert.deepEqual(
+    {
+      due_on: row.due_on,
+      clock_state: row.clock_state,
+      correction_deadline: row.correction_deadline,
+      fee_payment_deadline: row.fee_payment_deadline,
+      clock_start_on: row.clock_start_on,
+    },
+    {
+      due_on: cols.due_on,
+      clock_state: cols.clock_state,
+      correction_deadline: cols.correction_deadline,
+      fee_payment_deadline: cols.fee_payment_deadline,
+      clock_start_on: cols.clock_start_on,
+    },
+  );
 }
 
 export type Ctx = CommandContext;
@@ -139,6 +143,8 @@ export async function expectNoPersonalData(services: Services, values: readonly 
         .execute(),
     ),
   ];
-  expect(cases.length).toBeGreaterThan(0);
-  for (const table of tables) for (const v of values) expect(table).not.toContain(v);
+  assert.ok(cases.length > 0, 'no cases to check');
+  for (const table of tables)
+    for (const v of values)
+      assert.ok(!table.includes(v), `personal data found outside the envelopes (${v.length} characters)`);
 }

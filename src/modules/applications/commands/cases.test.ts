@@ -491,6 +491,15 @@ for (const dialect of dialects) {
         '13700137000',
         '13700137001',
       ]);
+      // The checks can fail: a value that is there, a stored due date that is not the clock's.
+      await expect(expectNoPersonalData(t.services, ['YSQ-2026-'])).rejects.toThrow('personal data found');
+      const b = await build.inProgress(t, 'mz.handler');
+      await t.services.db
+        .updateTable('application_cases')
+        .set({ due_on: '2099-01-01' })
+        .where('id', '=', b.id)
+        .execute();
+      await expect(expectStoredClock(t.services, b.id)).rejects.toThrow();
     });
   });
 }
