@@ -12,8 +12,9 @@
  *
  * After a warm-up, each of BENCH_RUNS runs (default 3) measures gongkai, then the static server:
  * requests per second of both and their ratio (target ≥ 0.5), latency p50/p99, non-2xx answers,
- * and gongkai's peak resident memory (VmRSS sampled every 100 ms; VmHWM at the end). Prints each
- * run and the spread (min / median / max).
+ * and gongkai's peak resident memory (VmRSS sampled every 100 ms; VmHWM at the end), and the
+ * cache-hit rate when the server says `X-Cache: HIT|MISS` (no server-side cache does yet). Prints
+ * each run and the spread (min / median / max), and the machine.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,9 +116,11 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/** Small ratios keep two significant digits (0.00041), others `digits` decimals. */
+const fmt = (x, digits) => (digits > 0 && x > 0 && x < 0.01 ? x.toPrecision(2) : x.toFixed(digits));
 const spread = (xs, digits = 0) => {
   const s = [...xs].sort((a, b) => a - b);
-  const f = (x) => x.toFixed(digits);
+  const f = (x) => fmt(x, digits);
   return `min ${f(s[0])} / median ${f(median(s))} / max ${f(s.at(-1))}`;
 };
 
@@ -154,7 +157,7 @@ try {
   // A typical item page: the median size of 200 pages drawn at random.
   const all = readFileSync(pathsFile, 'utf8').split('\n');
   const sizes = [];
-  let firstRss = memoryOf(server.pid).rss;
+  const startRss = memoryOf(server.pid).rss;
   for (let i = 0; i < 200; i++) {
     const res = await fetch(base + all[Math.floor(Math.random() * all.length)]);
     if (!res.ok) throw new Error(`item page answered ${res.status}`);
@@ -163,9 +166,8 @@ try {
   const pageBytes = Math.round(median(sizes));
   console.log(
     `item page size: median ${pageBytes} bytes (min ${Math.min(...sizes)}, max ${Math.max(...sizes)}); ` +
-      `server RSS after start ${firstRss.toFixed(0)} MB`,
+      `server RSS after start ${startRss.toFixed(0)} MB`,
   );
-  firstRss = null;
 
   const staticPort = await freePort();
   staticServer = spawn(process.execPath, [here('./portal/static-server.mjs')], {
@@ -192,8 +194,8 @@ try {
     runs.push({ gk, st, ratio, hwm: mem.hwm });
     console.log(
       `run ${i}: gongkai ${gk.rps.toFixed(0)} req/s (p50 ${gk.latency.p50} ms, p99 ${gk.latency.p99} ms, ` +
-        `non-2xx ${gk.non2xx}, errors ${gk.errors}, timeouts ${gk.timeouts}, peak RSS ${gk.peakRssMb.toFixed(0)} MB) | ` +
-        `static ${st.rps.toFixed(0)} req/s (p50 ${st.latency.p50} ms, p99 ${st.latency.p99} ms) | ratio ${ratio.toFixed(3)}`,
+        `non-2xx ${gk.non2xx}, errors ${gk.errors} of which timeouts (> 10 s) ${gk.timeouts}, peak RSS ${gk.peakRssMb.toFixed(0)} MB) | ` +
+        `static ${st.rps.toFixed(0)} req/s (p50 ${st.latency.p50} ms, p99 ${st.latency.p99} ms) | ratio ${fmt(ratio, 3)}`,
     );
   }
 
@@ -215,7 +217,13 @@ try {
   console.log(
     `  server peak RSS      ${Math.max(...runs.map((r) => r.gk.peakRssMb)).toFixed(0)} MB sampled, VmHWM ${hwm.toFixed(0)} MB`,
   );
-  console.log('  cache-hit rate       n/a (no server cache)');
+  const hits = runs.reduce((n, r) => n + r.gk.cache.hit, 0);
+  const answered = hits + runs.reduce((n, r) => n + r.gk.cache.miss, 0);
+  console.log(
+    answered
+      ? `  cache-hit rate       ${((100 * hits) / answered).toFixed(1)} % (X-Cache header: ${hits} HIT of ${answered})`
+      : '  cache-hit rate       n/a (no server cache: no answer carried X-Cache: HIT or MISS)',
+  );
   console.log(`  ${machine()}`);
 } finally {
   if (staticServer) await stop(staticServer);

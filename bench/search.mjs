@@ -39,11 +39,12 @@ if (typeof search.searchPublications !== 'function' || typeof search.rebuildSear
   throw new Error('dist/modules/search lacks searchPublications or rebuildSearchIndex: run `npm run build`');
 
 const cpus = os.cpus();
-const machine = `${cpus.length} × ${cpus[0]?.model.trim()}, node ${process.version}, load average ${os
-  .loadavg()
-  .map((x) => x.toFixed(2))
-  .join(' ')}`;
-console.log(`bench:search — ${machine}`);
+const machine = () =>
+  `${cpus.length} × ${cpus[0]?.model.trim()}, node ${process.version}, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
+console.log(`bench:search — ${machine()}`);
 
 const corpus = await ensureCorpus();
 const queries = JSON.parse(readFileSync(new URL('./search-queries.json', import.meta.url), 'utf8'));
@@ -166,7 +167,7 @@ try {
       `max ${Math.max(...all).toFixed(1)} ms (target p95 < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? 'met' : 'NOT met'}; ` +
       `${lines.filter((l) => l.p95 >= TARGET_P95_MS).length} queries have p95 ≥ ${TARGET_P95_MS} ms, worst ${worst.toFixed(1)} ms)`,
   );
-  console.log(`corpus: ${corpus.meta.items} items; ${machine}`);
+  console.log(`corpus: ${corpus.meta.items} items; ${machine()}`);
 } finally {
   await handle.close();
   rmSync(tmp, { recursive: true, force: true });

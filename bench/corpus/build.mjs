@@ -50,7 +50,7 @@ function cacheKey(items, seeds, vocabulary) {
   for (const s of seeds) h.update(`${s.name}\n${s.text}\n`);
   const migrations = path.join(repo, 'dist/db/migrations');
   for (const f of readdirSync(migrations)
-    .filter((f) => f.endsWith('.js'))
+    .filter((f) => f.endsWith('.js') && f !== 'index.js')
     .sort())
     h.update(`${f}\n${readFileSync(path.join(migrations, f))}\n`);
   const sample = generateAgencyItems({
@@ -105,9 +105,19 @@ export async function serveEnv(corpus, extra = {}) {
   };
 }
 
-/** The corpus for `items` items: the cached database, or a new one built now. */
+/**
+ * The corpus for `items` items: the cached database, or a new one built now. BENCH_CORPUS names a
+ * corpus folder to use as it is instead (one built earlier, e.g. before a migration was added).
+ */
 export async function ensureCorpus(items = benchItems(), log = (s) => console.log(s)) {
   requireDist();
+  if (process.env.BENCH_CORPUS) {
+    const dataDir = path.resolve(process.env.BENCH_CORPUS);
+    const file = path.join(dataDir, 'gongkai.sqlite');
+    const meta = JSON.parse(readFileSync(path.join(dataDir, 'corpus.json'), 'utf8'));
+    log(`corpus: ${meta.items} items in ${dataDir} (BENCH_CORPUS, used as it is; built ${meta.builtAt})`);
+    return { dataDir, file, meta };
+  }
   const seeds = readSeeds();
   const cleaned = cleanSeeds(seeds);
   const vocabulary = buildVocabulary(cleaned);

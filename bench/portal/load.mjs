@@ -1,7 +1,8 @@
 /**
  * The load generator of bench:portal, run in its own process: autocannon against BASE_URL with
  * CONNECTIONS connections for DURATION seconds, each request for a path drawn uniformly at random
- * from PATHS_FILE (one path a line). Prints one line of JSON with the results.
+ * from PATHS_FILE (one path a line). Prints one line of JSON with the results, including how many
+ * answers said `X-Cache: HIT` or `MISS` (a server-side page cache may send it; none does yet).
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -10,6 +11,7 @@ const { BASE_URL, PATHS_FILE, CONNECTIONS, DURATION } = process.env;
 const paths = readFileSync(PATHS_FILE, 'utf8').split('\n').filter(Boolean);
 if (paths.length === 0) throw new Error(`no paths in ${PATHS_FILE}`);
 
+const cache = { hit: 0, miss: 0 };
 const result = await autocannon({
   url: BASE_URL,
   connections: Number(CONNECTIONS),
@@ -18,6 +20,11 @@ const result = await autocannon({
     {
       method: 'GET',
       setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }),
+      onResponse: (_status, _body, _context, headers) => {
+        const v = String(headers['x-cache'] ?? headers['X-Cache'] ?? '').toUpperCase();
+        if (v.startsWith('HIT')) cache.hit++;
+        else if (v.startsWith('MISS')) cache.miss++;
+      },
     },
   ],
 });
@@ -33,5 +40,6 @@ process.stdout.write(
     errors: result.errors,
     timeouts: result.timeouts,
     bytesPerSecond: result.throughput.average,
+    cache,
   })}\n`,
 );
