@@ -146,6 +146,42 @@ describeBrowser('public portal in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
+  /** Presses Tab until the focused element's accessible text matches, as a keyboard user does. */
+  async function tabTo(page: Page, match: RegExp, limit = 80): Promise<void> {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      const text = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return '';
+        const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+        return `${el.getAttribute('aria-label') ?? ''} ${label ?? ''} ${el.textContent ?? ''}`.trim();
+      });
+      if (match.test(text)) return;
+    }
+    throw new Error(`no focusable element matching ${match} within ${limit} Tab presses`);
+  }
+
+  it('keyboard only: home → agency → search → item → attachment', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${origin}/`);
+    await tabTo(page, new RegExp(`^${MZ}$`));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${origin}${section}`);
+    // The header search box searches this agency.
+    await tabTo(page, /搜索本机关/);
+    await page.keyboard.type('最低生活保障');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?/);
+    expect(await page.getByRole('main').textContent()).toContain('共找到');
+    await tabTo(page, /^示例市最低生活保障办法$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${origin}${section}/items/${ids.policy}`);
+    await tabTo(page, new RegExp(ATTACHMENT_NAME.replace(/[()（）]/g, '.')));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toBe(ATTACHMENT_NAME);
+    await page.context().close();
+  }, 90_000);
+
   it('works without JavaScript: the same links, the tools that need a script stay hidden', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
     const page = await context.newPage();
