@@ -30,15 +30,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('written_on', 'text')
     .addColumn('published_on', 'text', (c) => c.notNull())
     .addColumn('published_at', 'text', (c) => c.notNull())
-    .addColumn('summary', 'text', (c) => c.notNull())
-    .addColumn('keywords', 'text', (c) => c.notNull())
-    .addColumn('content', 'text', (c) => c.notNull())
     .addColumn('indexed_at', 'text', (c) => c.notNull());
   if (postgres)
     table = table
       .addColumn('title_tsv', sql`tsvector`, (c) => c.notNull())
       .addColumn('full_tsv', sql`tsvector`, (c) => c.notNull());
   await table.execute();
+  // Snippet text apart: every match is checked against search_items, so its rows stay small.
+  await db.schema
+    .createTable('search_texts')
+    .addColumn('sort_key', postgres ? 'bigint' : 'integer', (c) => c.primaryKey())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('keywords', 'text', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createIndex('search_items_agency')
     .on('search_items')
@@ -53,11 +58,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index search_items_title_tsv on search_items using gin (title_tsv)`.execute(db);
     await sql`create index search_items_full_tsv on search_items using gin (full_tsv)`.execute(db);
   } else {
-    // detail=column: no token positions (we never search phrases), a much smaller index; `facets`
-    // holds hashed filter tokens (agency, column, 主题, 体裁, 有效性) so filters are index lookups too.
+    // Each token is written once per column, so positions cost about a byte per posting; detail=full
+    // stays because bm25 needs it in a contentless table (with detail=column it scores every row 0).
+    // `facets` holds hashed filter tokens (agency, column, 主题, 体裁, 有效性): filters become
+    // posting-list lookups too.
     await sql`create virtual table search_fts using fts5(
       title, full, facets,
-      content='', contentless_delete=1, detail=column, tokenize='ascii'
+      content='', contentless_delete=1, tokenize='ascii'
     )`.execute(db);
   }
 }
@@ -65,5 +72,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter))
     await sql`drop table if exists search_fts`.execute(db);
+  await db.schema.dropTable('search_texts').execute();
   await db.schema.dropTable('search_items').execute();
 }

@@ -17,7 +17,7 @@ import { htmlToText } from '../publications/body.js';
 import { dialectOf } from './dialect.js';
 import { docNoParts } from './doc-no.js';
 import { baseSortKey, facetToken } from './keys.js';
-import type { SearchItemTable } from './search.table.js';
+import type { SearchItemTable, SearchTextTable } from './search.table.js';
 import { documentTokens } from './segment.js';
 
 /** Body and attachment text kept for snippets (characters); the tokens cover more (INDEXED_MAX_CHARS). */
@@ -30,6 +30,7 @@ export const REBUILD_BATCH = 200;
 /** What one item contributes to the index (pure, see indexDocument). */
 export interface IndexDocument {
   row: Omit<SearchItemTable, 'sort_key' | 'indexed_at'>;
+  text: Omit<SearchTextTable, 'sort_key'>;
   titleTokens: string[];
   fullTokens: string[];
   facets: string[];
@@ -91,6 +92,8 @@ export function indexDocument(
       written_on: item.writtenOn,
       published_on: item.publishedOn,
       published_at: item.publishedAt,
+    },
+    text: {
       summary: item.summary,
       keywords,
       content: [body, ...attachments].join('\n\n').slice(0, CONTENT_MAX_CHARS),
@@ -225,10 +228,17 @@ async function freeKey(db: Db, base: number, id: string): Promise<number> {
 
 async function deleteRow(db: Db, dialect: string, key: number): Promise<void> {
   if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${key}`.execute(db);
+  await db.deleteFrom('search_texts').where('sort_key', '=', key).execute();
   await db.deleteFrom('search_items').where('sort_key', '=', key).execute();
 }
 
 async function insertRow(db: Db, dialect: string, row: SearchItemTable, doc: IndexDocument): Promise<void> {
+  // An upsert: a text row left behind by someone emptying search_items by hand must not block.
+  await db
+    .insertInto('search_texts')
+    .values({ sort_key: row.sort_key, ...doc.text })
+    .onConflict((oc) => oc.column('sort_key').doUpdateSet(doc.text))
+    .execute();
   if (dialect === 'postgres') {
     await db
       .insertInto('search_items')
@@ -294,6 +304,11 @@ export async function rebuildSearchIndex(
   }
   const ids = [...new Set([...(await pubs.execute()), ...(await held.execute())].map((r) => r.id))].sort();
   const indexed = await reindexPublications(db, ids, opts.onBatch);
+  if (!opts.agencyId)
+    await db
+      .deleteFrom('search_texts')
+      .where('sort_key', 'not in', db.selectFrom('search_items').select('sort_key'))
+      .execute();
   if (dialectOf(db) === 'sqlite')
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
   return { indexed, examined: ids.length, ms: Math.round(performance.now() - started) };

@@ -20,7 +20,7 @@ import { formatDocNo } from '../publications/vocabulary.js';
 import { normalizeDocNoPrefix } from './doc-no.js';
 import { baseSortKey } from './keys.js';
 import { SEARCH_COUNT_CAP, type SearchQuery } from './search.js';
-import { searchPublications, termHits } from './search.repository.js';
+import { pageKeys, planOf, searchPublications, sqlFor, termHits } from './search.repository.js';
 import { documentTokens, queryTerms } from './segment.js';
 
 const FIXTURE_SIZE = 1000;
@@ -246,6 +246,25 @@ for (const dialect of dialects) {
       const byRank = await allIds(t, { ...q, sort: 'relevance' });
       expect(byRank.ids.length).toBe(byDate.ids.length);
       expect([...byRank.ids].sort()).toEqual([...byDate.ids].sort());
+    });
+
+    it('ranks only the newest matches of a window, then continues by date, over every page', async () => {
+      // A term in fewer than half of the items (bm25 gives terms in most items no weight at all).
+      const q = query({ text: '绩效', sort: 'relevance' });
+      const plan = await planOf(t.services.db, q.text, q.field, { ...q });
+      const s = sqlFor(t.services.db);
+      const total = await s.count(plan);
+      const byDate = await s.byDate(plan, 10_000, 0);
+      expect(total).toBe(byDate.length);
+      expect(total).toBeGreaterThan(60);
+      expect(total).toBeLessThan(liveItems(items).length / 2);
+      const window = 30;
+      const pages: number[] = [];
+      for (let offset = 0; offset < total; offset += 7)
+        pages.push(...(await pageKeys(s, plan, 'relevance', total, 7, offset, window)));
+      expect(pages.slice(window)).toEqual(byDate.slice(window));
+      expect([...pages.slice(0, window)].sort()).toEqual([...byDate.slice(0, window)].sort());
+      expect(pages.slice(0, window)).not.toEqual(byDate.slice(0, window));
     });
 
     it('tells, for a query without hits, what each term alone would find', async () => {

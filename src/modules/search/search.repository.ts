@@ -7,7 +7,7 @@
  *               filters also as hashed tokens of its `facets` column, so FTS5 intersects them.
  *   PostgreSQL  `full_tsv @@ 't1' & 't2'` (or title_tsv), a tsquery of quoted lexemes, GIN indexes.
  * Date sort: sort_key DESC. Relevance: bm25 (SQLite) / ts_rank (PostgreSQL) over the newest
- * SEARCH_COUNT_CAP matches, then sort_key DESC. Counting stops after SEARCH_COUNT_CAP.
+ * RELEVANCE_WINDOW matches, then sort_key DESC. Counting stops after SEARCH_COUNT_CAP.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { LegalDate } from '../../platform/legal-date.js';
@@ -19,6 +19,7 @@ import { highlight, snippet } from './highlight.js';
 import { facetToken, sortKeyRange } from './keys.js';
 import {
   MAX_QUERY_CHARS,
+  RELEVANCE_WINDOW,
   SEARCH_COUNT_CAP,
   type SearchField,
   type SearchHit,
@@ -32,7 +33,7 @@ import { prepareText, queryTerms } from './segment.js';
 const MAX_PAGE_SIZE = 100;
 
 /** The query as the SQL sees it: terms, the recognised 文号 and the filters. */
-interface Plan {
+export interface Plan {
   terms: string[];
   field: SearchField;
   docNo: { prefix: string; year: number; seq: number | null } | null;
@@ -89,7 +90,7 @@ export function clipQueryText(text: string): string {
  * Terms and 文号 of the text. A 文号 counts as such only if the index knows its 代字 in that year
  * (the longest tail of the letters before the year that it knows); otherwise it is searched as words.
  */
-async function planOf(db: Db, text: string, field: SearchField, filters: Filters): Promise<Plan> {
+export async function planOf(db: Db, text: string, field: SearchField, filters: Filters): Promise<Plan> {
   const clipped = clipQueryText(text);
   const found = findDocNo(prepareText(clipped));
   if (found) {
@@ -117,11 +118,9 @@ export async function searchPublications(db: Db, query: SearchQuery): Promise<Se
   const plan = await planOf(db, query.text, query.field, filtersOf(query));
   const page = Math.max(1, Math.floor(query.page) || 1);
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize) || 1));
-  const sql = sqlFor(db);
-  const [counted, keys] = await Promise.all([
-    sql.count(plan),
-    sql.page(plan, query.sort, pageSize, (page - 1) * pageSize),
-  ]);
+  const s = sqlFor(db);
+  const counted = await s.count(plan);
+  const keys = await pageKeys(s, plan, query.sort, counted, pageSize, (page - 1) * pageSize);
   return {
     total: Math.min(counted, SEARCH_COUNT_CAP),
     totalCapped: counted > SEARCH_COUNT_CAP,
@@ -157,16 +156,40 @@ export async function termHits(db: Db, query: SearchQuery): Promise<TermHits> {
   };
 }
 
-// ── SQL ──
-
-interface DialectSql {
-  /** Matches, counted up to SEARCH_COUNT_CAP + 1. */
-  count(plan: Plan): Promise<number>;
-  /** The sort keys of one page, in order. */
-  page(plan: Plan, sort: SearchQuery['sort'], limit: number, offset: number): Promise<number[]>;
+/**
+ * The keys of one page. By relevance: positions below RELEVANCE_WINDOW come from the ranked window
+ * (the newest RELEVANCE_WINDOW matches); later positions are the matches after the window in date
+ * order — which are exactly the date order's positions from RELEVANCE_WINDOW on.
+ */
+export async function pageKeys(
+  s: DialectSql,
+  plan: Plan,
+  sort: SearchQuery['sort'],
+  counted: number,
+  limit: number,
+  offset: number,
+  window = RELEVANCE_WINDOW,
+): Promise<number[]> {
+  if (counted === 0 || wantsNothing(plan)) return [];
+  if (sort !== 'relevance' || plan.terms.length === 0) return s.byDate(plan, limit, offset);
+  const head = offset < window ? await s.ranked(plan, Math.min(limit, window - offset), offset, window) : [];
+  const rest = limit - head.length;
+  if (rest <= 0 || counted <= window) return head;
+  return [...head, ...(await s.byDate(plan, rest, Math.max(offset, window)))];
 }
 
-function sqlFor(db: Db): DialectSql {
+// ── SQL ──
+
+export interface DialectSql {
+  /** Matches, counted up to SEARCH_COUNT_CAP + 1. */
+  count(plan: Plan): Promise<number>;
+  /** The sort keys of matches, newest first. */
+  byDate(plan: Plan, limit: number, offset: number): Promise<number[]>;
+  /** The sort keys of the newest RELEVANCE_WINDOW matches, best first (ties: newest first). */
+  ranked(plan: Plan, limit: number, offset: number, window?: number): Promise<number[]>;
+}
+
+export function sqlFor(db: Db): DialectSql {
   return dialectOf(db) === 'postgres' ? postgres(db) : sqlite(db);
 }
 
@@ -246,14 +269,14 @@ function sqlite(db: Db): DialectSql {
         limit ${SEARCH_COUNT_CAP + 1}) m`.execute(db);
       return Number(r.rows[0]?.n ?? 0);
     },
-    async page(plan, sort, limit, offset) {
-      if (wantsNothing(plan)) return [];
-      const ranked = sort === 'relevance' && plan.terms.length > 0;
-      const r = ranked
-        ? await sql<{ k: number }>`select k from (${matches(plan, true)} order by f.rowid desc
-            limit ${SEARCH_COUNT_CAP}) m order by score, k desc limit ${limit} offset ${offset}`.execute(db)
-        : await sql<{ k: number }>`${matches(plan, false)} order by ${keyOrder(plan)}
-            limit ${limit} offset ${offset}`.execute(db);
+    async byDate(plan, limit, offset) {
+      const r = await sql<{ k: number }>`${matches(plan, false)} order by ${keyOrder(plan)}
+        limit ${limit} offset ${offset}`.execute(db);
+      return r.rows.map((x) => Number(x.k));
+    },
+    async ranked(plan, limit, offset, window = RELEVANCE_WINDOW) {
+      const r = await sql<{ k: number }>`select k from (${matches(plan, true)} order by f.rowid desc
+        limit ${window}) m order by score, k desc limit ${limit} offset ${offset}`.execute(db);
       return r.rows.map((x) => Number(x.k));
     },
   };
@@ -284,16 +307,14 @@ function postgres(db: Db): DialectSql {
         limit ${SEARCH_COUNT_CAP + 1}) m`.execute(db);
       return Number(r.rows[0]?.n ?? 0);
     },
-    async page(plan, sort, limit, offset) {
-      if (wantsNothing(plan)) return [];
-      const ranked = sort === 'relevance' && plan.terms.length > 0;
-      const r = ranked
-        ? await sql<{ k: string }>`select k from (${matches(plan, true)} order by i.sort_key desc
-            limit ${SEARCH_COUNT_CAP}) m order by score desc, k desc limit ${limit} offset ${offset}`.execute(
-            db,
-          )
-        : await sql<{ k: string }>`${matches(plan, false)} order by i.sort_key desc
-            limit ${limit} offset ${offset}`.execute(db);
+    async byDate(plan, limit, offset) {
+      const r = await sql<{ k: string }>`${matches(plan, false)} order by i.sort_key desc
+        limit ${limit} offset ${offset}`.execute(db);
+      return r.rows.map((x) => Number(x.k));
+    },
+    async ranked(plan, limit, offset, window = RELEVANCE_WINDOW) {
+      const r = await sql<{ k: string }>`select k from (${matches(plan, true)} order by i.sort_key desc
+        limit ${window}) m order by score desc, k desc limit ${limit} offset ${offset}`.execute(db);
       return r.rows.map((x) => Number(x.k));
     },
   };
@@ -305,6 +326,7 @@ async function hydrate(db: Db, keys: number[], terms: string[]): Promise<SearchH
   const rows = await db
     .selectFrom('search_items as i')
     .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+    .innerJoin('search_texts as x', 'x.sort_key', 'i.sort_key')
     .select([
       'i.sort_key',
       'i.publication_id',
@@ -321,8 +343,8 @@ async function hydrate(db: Db, keys: number[], terms: string[]): Promise<SearchH
       'i.validity',
       'i.written_on',
       'i.published_on',
-      'i.summary',
-      'i.content',
+      'x.summary',
+      'x.content',
     ])
     .where('i.sort_key', 'in', keys)
     .execute();

@@ -1,6 +1,7 @@
 /**
  * Row types of the search index (migration 2026-11-22-030-search). One `search_items` row per live
- * item (published, not withdrawn), with what the portal shows of its live version. The tokens are
+ * item (published, not withdrawn), with what the portal shows of its live version — narrow, since
+ * every match is checked against it — and one `search_texts` row with its text for snippets. The tokens are
  * not columns Kysely sees: SQLite keeps them in the FTS5 table `search_fts` (rowid = sort_key),
  * PostgreSQL in the tsvector columns `title_tsv` and `full_tsv` of this table (see search.repository.ts).
  */
@@ -34,13 +35,19 @@ export interface SearchItemTable {
   written_on: string | null;
   published_on: string;
   published_at: string;
-  /** Text for snippets: 内容概述, 关键词 (joined with 、), body and attachment text (cut at CONTENT_MAX_CHARS). */
+  indexed_at: string;
+}
+
+/** Text for snippets, read only for the hits of a page (kept apart so match checks stay cheap). */
+export interface SearchTextTable {
+  sort_key: number;
+  /** 内容概述, 关键词 (joined with 、), body and attachment text (cut at CONTENT_MAX_CHARS). */
   summary: string;
   keywords: string;
   content: string;
-  indexed_at: string;
 }
 
 export interface SearchTables {
   search_items: SearchItemTable;
+  search_texts: SearchTextTable;
 }
