@@ -71,6 +71,8 @@ export function indexDocument(
     ...(item.topic ? [facetToken('topic', item.topic)] : []),
     ...(item.genre ? [facetToken('genre', item.genre)] : []),
     ...(item.validity ? [facetToken('validity', item.validity)] : []),
+    ...(item.writtenOn ? [facetToken('writtenYear', item.writtenOn.slice(0, 4))] : []),
+    ...(doc ? [facetToken('docNoPrefix', doc.prefix), facetToken('docNoYear', String(doc.year))] : []),
   ];
   return {
     row: {

@@ -30,7 +30,16 @@ export function sortKeyRange(from: LegalDate | null, to: LegalDate | null): [num
   return [from ? toDayNumber(from) * DAY : null, to ? (toDayNumber(to) + 1) * DAY - 1 : null];
 }
 
-export type FacetKind = 'agency' | 'column' | 'topic' | 'genre' | 'validity';
+export type FacetKind =
+  | 'agency'
+  | 'column'
+  | 'topic'
+  | 'genre'
+  | 'validity'
+  /** Year of 成文日期: a 成文日期 range becomes the years it touches (then the exact range on the row). */
+  | 'writtenYear'
+  | 'docNoPrefix'
+  | 'docNoYear';
 
 const FACET_PREFIX: Record<FacetKind, string> = {
   agency: 'fa',
@@ -38,6 +47,9 @@ const FACET_PREFIX: Record<FacetKind, string> = {
   topic: 'ft',
   genre: 'fg',
   validity: 'fv',
+  writtenYear: 'fw',
+  docNoPrefix: 'fp',
+  docNoYear: 'fy',
 };
 
 /** A filter value as one FTS5 token (letters and digits only, so the tokenizer keeps it whole). */

@@ -129,6 +129,9 @@ function queries(items: FixtureItem[]): Record<string, SearchQuery> {
     }),
     '文号 filter parts': query({ docNoPrefix: '示民发', docNoYear: 2020 }),
     '文号 prefix only': query({ docNoPrefix: '清自然资发' }),
+    'text + 文号 filter': query({ text: '通知', docNoPrefix: '示府发' }),
+    '文号 year only': query({ docNoYear: 2021 }),
+    'open written range': query({ text: '资金', writtenFrom: '2022-01-01' as never }),
     'filters only': query({ topic: 'civilAffairsRelief', agencyIds: [agencies[5]!] }),
     everything: query({}),
     'no such word': query({ text: '航天飞机' }),
@@ -248,7 +251,7 @@ for (const dialect of dialects) {
       expect([...byRank.ids].sort()).toEqual([...byDate.ids].sort());
     });
 
-    it('ranks only the newest matches of a window, then continues by date, over every page', async () => {
+    it('ranks only the newest `cap` matches, then continues by date, over every page; counts up to the cap', async () => {
       // A term in fewer than half of the items (bm25 gives terms in most items no weight at all).
       const q = query({ text: '绩效', sort: 'relevance' });
       const plan = await planOf(t.services.db, q.text, q.field, { ...q });
@@ -260,9 +263,14 @@ for (const dialect of dialects) {
       expect(total).toBeLessThan(liveItems(items).length / 2);
       const window = 30;
       const pages: number[] = [];
-      for (let offset = 0; offset < total; offset += 7)
-        pages.push(...(await pageKeys(s, plan, 'relevance', total, 7, offset, window)));
+      for (let offset = 0; offset < total; offset += 7) {
+        const page = await pageKeys(s, plan, 'relevance', 7, offset, window);
+        expect(page.counted).toBe(window + 1);
+        pages.push(...page.keys);
+      }
       expect(pages.slice(window)).toEqual(byDate.slice(window));
+      const dated = await pageKeys(s, plan, 'date', 7, 14, window);
+      expect(dated).toEqual({ counted: window + 1, keys: byDate.slice(14, 21) });
       expect([...pages.slice(0, window)].sort()).toEqual([...byDate.slice(0, window)].sort());
       expect(pages.slice(0, window)).not.toEqual(byDate.slice(0, window));
     });

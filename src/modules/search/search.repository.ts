@@ -6,8 +6,8 @@
  *   SQLite      FTS5 `search_fts` MATCH '{title full} : ("t1" AND "t2")' joined on rowid = sort_key;
  *               filters also as hashed tokens of its `facets` column, so FTS5 intersects them.
  *   PostgreSQL  `full_tsv @@ 't1' & 't2'` (or title_tsv), a tsquery of quoted lexemes, GIN indexes.
- * Date sort: sort_key DESC. Relevance: bm25 (SQLite) / ts_rank (PostgreSQL) over the newest
- * RELEVANCE_WINDOW matches, then sort_key DESC. Counting stops after SEARCH_COUNT_CAP.
+ * Date sort: sort_key DESC. Relevance: bm25 (SQLite) / ts_rank (PostgreSQL) of the newest
+ * SEARCH_COUNT_CAP matches, ties and the rest by sort_key DESC. Counting stops after SEARCH_COUNT_CAP.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { LegalDate } from '../../platform/legal-date.js';
@@ -19,7 +19,6 @@ import { highlight, snippet } from './highlight.js';
 import { facetToken, sortKeyRange } from './keys.js';
 import {
   MAX_QUERY_CHARS,
-  RELEVANCE_WINDOW,
   SEARCH_COUNT_CAP,
   type SearchField,
   type SearchHit,
@@ -118,9 +117,7 @@ export async function searchPublications(db: Db, query: SearchQuery): Promise<Se
   const plan = await planOf(db, query.text, query.field, filtersOf(query));
   const page = Math.max(1, Math.floor(query.page) || 1);
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize) || 1));
-  const s = sqlFor(db);
-  const counted = await s.count(plan);
-  const keys = await pageKeys(s, plan, query.sort, counted, pageSize, (page - 1) * pageSize);
+  const { counted, keys } = await pageKeys(sqlFor(db), plan, query.sort, pageSize, (page - 1) * pageSize);
   return {
     total: Math.min(counted, SEARCH_COUNT_CAP),
     totalCapped: counted > SEARCH_COUNT_CAP,
@@ -157,36 +154,43 @@ export async function termHits(db: Db, query: SearchQuery): Promise<TermHits> {
 }
 
 /**
- * The keys of one page. By relevance: positions below RELEVANCE_WINDOW come from the ranked window
- * (the newest RELEVANCE_WINDOW matches); later positions are the matches after the window in date
- * order — which are exactly the date order's positions from RELEVANCE_WINDOW on.
+ * The keys of one page and the number of matches (up to `cap` + 1). By relevance one query reads
+ * the newest `cap` + 1 matches with their scores: it counts them, and the newest `cap` are ranked
+ * (ties newest first); positions from `cap` on are the date order's. By date: a count, then the page.
  */
 export async function pageKeys(
   s: DialectSql,
   plan: Plan,
   sort: SearchQuery['sort'],
-  counted: number,
   limit: number,
   offset: number,
-  window = RELEVANCE_WINDOW,
-): Promise<number[]> {
-  if (counted === 0 || wantsNothing(plan)) return [];
-  if (sort !== 'relevance' || plan.terms.length === 0) return s.byDate(plan, limit, offset);
-  const head = offset < window ? await s.ranked(plan, Math.min(limit, window - offset), offset, window) : [];
-  const rest = limit - head.length;
-  if (rest <= 0 || counted <= window) return head;
-  return [...head, ...(await s.byDate(plan, rest, Math.max(offset, window)))];
+  cap = SEARCH_COUNT_CAP,
+): Promise<{ counted: number; keys: number[] }> {
+  if (wantsNothing(plan)) return { counted: 0, keys: [] };
+  if (sort !== 'relevance' || plan.terms.length === 0) {
+    const counted = await s.count(plan, cap);
+    return { counted, keys: counted > offset ? await s.byDate(plan, limit, offset) : [] };
+  }
+  const newest = await s.scored(plan, cap + 1);
+  const ranked = newest
+    .slice(0, cap)
+    .sort((a, b) => a.score - b.score || b.k - a.k)
+    .map((r) => r.k);
+  const keys = ranked.slice(offset, offset + limit);
+  const rest = limit - keys.length;
+  if (rest > 0 && newest.length > cap) keys.push(...(await s.byDate(plan, rest, Math.max(offset, cap))));
+  return { counted: newest.length, keys };
 }
 
 // ── SQL ──
 
 export interface DialectSql {
-  /** Matches, counted up to SEARCH_COUNT_CAP + 1. */
-  count(plan: Plan): Promise<number>;
+  /** Matches, counted up to cap + 1. */
+  count(plan: Plan, cap?: number): Promise<number>;
   /** The sort keys of matches, newest first. */
   byDate(plan: Plan, limit: number, offset: number): Promise<number[]>;
-  /** The sort keys of the newest RELEVANCE_WINDOW matches, best first (ties: newest first). */
-  ranked(plan: Plan, limit: number, offset: number, window?: number): Promise<number[]>;
+  /** The newest `limit` matches, newest first, with their relevance (lower is better). */
+  scored(plan: Plan, limit: number): Promise<{ k: number; score: number }[]>;
 }
 
 export function sqlFor(db: Db): DialectSql {
@@ -246,8 +250,27 @@ function ftsQuery(plan: Plan): string | null {
     if (f.topic) facet([facetToken('topic', f.topic)]);
     if (f.genre) facet([facetToken('genre', f.genre)]);
     if (f.validity) facet([facetToken('validity', f.validity)]);
+    const years = writtenYears(f.writtenFrom, f.writtenTo);
+    if (years) facet(years.map((y) => facetToken('writtenYear', String(y))));
+    const prefix = plan.docNo?.prefix ?? (f.docNoPrefix ? normalizeDocNoPrefix(f.docNoPrefix) : null);
+    if (prefix) facet([facetToken('docNoPrefix', prefix)]);
+    if (plan.docNo) facet([facetToken('docNoYear', String(plan.docNo.year))]);
+    if (f.docNoYear !== null) facet([facetToken('docNoYear', String(f.docNoYear))]);
   }
   return parts.length ? parts.join(' AND ') : null;
+}
+
+/**
+ * The years a closed 成文日期 range touches, if few enough to list. The facet must find a superset of
+ * what the row filter keeps, so an open range gets none.
+ */
+function writtenYears(from: string | null, to: string | null): number[] | null {
+  if (!from || !to) return null;
+  const first = Number(from.slice(0, 4));
+  const last = Number(to.slice(0, 4));
+  if (last < first) return [first];
+  if (last - first > 40) return null;
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 function sqlite(db: Db): DialectSql {
@@ -263,10 +286,10 @@ function sqlite(db: Db): DialectSql {
   };
   const keyOrder = (plan: Plan) => (ftsQuery(plan) === null ? sql`i.sort_key desc` : sql`f.rowid desc`);
   return {
-    async count(plan) {
+    async count(plan, cap = SEARCH_COUNT_CAP) {
       if (wantsNothing(plan)) return 0;
       const r = await sql<{ n: number }>`select count(*) as n from (${matches(plan, false)}
-        limit ${SEARCH_COUNT_CAP + 1}) m`.execute(db);
+        limit ${cap + 1}) m`.execute(db);
       return Number(r.rows[0]?.n ?? 0);
     },
     async byDate(plan, limit, offset) {
@@ -274,10 +297,10 @@ function sqlite(db: Db): DialectSql {
         limit ${limit} offset ${offset}`.execute(db);
       return r.rows.map((x) => Number(x.k));
     },
-    async ranked(plan, limit, offset, window = RELEVANCE_WINDOW) {
-      const r = await sql<{ k: number }>`select k from (${matches(plan, true)} order by f.rowid desc
-        limit ${window}) m order by score, k desc limit ${limit} offset ${offset}`.execute(db);
-      return r.rows.map((x) => Number(x.k));
+    async scored(plan, limit) {
+      const r = await sql<{ k: number; score: number }>`${matches(plan, true)} order by f.rowid desc
+        limit ${limit}`.execute(db);
+      return r.rows.map((x) => ({ k: Number(x.k), score: Number(x.score) }));
     },
   };
 }
@@ -296,15 +319,16 @@ function postgres(db: Db): DialectSql {
     if (plan.terms.length) {
       const q = sql`${tsQuery(plan.terms)}::tsquery`;
       w.unshift(plan.field === 'title' ? sql`i.title_tsv @@ ${q}` : sql`i.full_tsv @@ ${q}`);
-      if (score) rank = sql`, ts_rank(i.title_tsv, ${q}) * 10 + ts_rank(i.full_tsv, ${q}) as score`;
+      // Negated: lower is better, as bm25 on SQLite.
+      if (score) rank = sql`, -(ts_rank(i.title_tsv, ${q}) * 10 + ts_rank(i.full_tsv, ${q})) as score`;
     }
     return sql`select i.sort_key as k${rank} from search_items i where ${all(w)}`;
   };
   return {
-    async count(plan) {
+    async count(plan, cap = SEARCH_COUNT_CAP) {
       if (wantsNothing(plan)) return 0;
       const r = await sql<{ n: string }>`select count(*) as n from (${matches(plan, false)}
-        limit ${SEARCH_COUNT_CAP + 1}) m`.execute(db);
+        limit ${cap + 1}) m`.execute(db);
       return Number(r.rows[0]?.n ?? 0);
     },
     async byDate(plan, limit, offset) {
@@ -312,10 +336,10 @@ function postgres(db: Db): DialectSql {
         limit ${limit} offset ${offset}`.execute(db);
       return r.rows.map((x) => Number(x.k));
     },
-    async ranked(plan, limit, offset, window = RELEVANCE_WINDOW) {
-      const r = await sql<{ k: string }>`select k from (${matches(plan, true)} order by i.sort_key desc
-        limit ${window}) m order by score desc, k desc limit ${limit} offset ${offset}`.execute(db);
-      return r.rows.map((x) => Number(x.k));
+    async scored(plan, limit) {
+      const r = await sql<{ k: string; score: number }>`${matches(plan, true)} order by i.sort_key desc
+        limit ${limit}`.execute(db);
+      return r.rows.map((x) => ({ k: Number(x.k), score: Number(x.score) }));
     },
   };
 }

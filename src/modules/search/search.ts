@@ -17,15 +17,12 @@ export const SEARCH_PAGE_SIZE = 10;
 export const MAX_SEARCH_PAGE = 100;
 /**
  * Counting stops here: a query matching more items reports `total = SEARCH_COUNT_CAP` with
- * `totalCapped` (the page says 超过 N 条).
+ * `totalCapped` (the page says 超过 2000 条). Relevance ranks the newest SEARCH_COUNT_CAP matches
+ * (all of them when fewer match); the rest follow by date. Counting or scoring every match of a
+ * term like 政府 (most of the index) costs far more than the page, and a query specific enough to
+ * need ranking matches fewer items than this.
  */
-export const SEARCH_COUNT_CAP = 10_000;
-/**
- * Relevance ranks the newest RELEVANCE_WINDOW matches (all of them when fewer match); the rest
- * follow by date. Scoring every match of a term like 政府 (most of the index) costs far more than
- * the page; a query that specific enough to need ranking has fewer matches than this.
- */
-export const RELEVANCE_WINDOW = 2_000;
+export const SEARCH_COUNT_CAP = 2_000;
 
 /** A parsed, validated query. Empty text with filters lists the filtered items. */
 export interface SearchQuery {
