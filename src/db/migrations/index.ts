@@ -14,6 +14,7 @@ import * as portalSite from './2026-11-22-040-portal-site.js';
 import * as applications from './2026-11-22-050-applications.js';
 import * as openDataIndexes from './2026-11-22-060-open-data-indexes.js';
 import * as openDataChangedIndex from './2026-11-22-070-open-data-changed-index.js';
+import * as validityIndex from './2026-11-22-080-validity-index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-050-applications': applications,
   '2026-11-22-060-open-data-indexes': openDataIndexes,
   '2026-11-22-070-open-data-changed-index': openDataChangedIndex,
+  '2026-11-22-080-validity-index': validityIndex,
 };

@@ -25,8 +25,8 @@ import {
   type WithdrawnItem,
 } from './portal.js';
 import {
-  countLiveItems,
   findPublicItem,
+  hasLiveItems,
   listLiveItems,
   listPublicVersions,
   liveLinks,
@@ -75,7 +75,7 @@ export async function loadSection(db: Db, code: string): Promise<SectionData> {
   const flat = flattenTree(tree);
   const nodes = flat.map((t) => t.node);
   const visibleIds = nodes.map((n) => n.id);
-  const invalid = await countLiveItems(db, {
+  const hasInvalid = await hasLiveItems(db, {
     agencyId: agency.id,
     columnIds: visibleIds,
     validities: NOT_IN_FORCE,
@@ -88,7 +88,7 @@ export async function loadSection(db: Db, code: string): Promise<SectionData> {
     visibleIds,
     guideNode: nodes.find((n) => n.kind === 'guide') ?? null,
     applications: flat.find((t) => t.node.templateKey === 'applications') ?? null,
-    hasInvalid: invalid > 0,
+    hasInvalid,
     changedAt: [agency.updatedAt, ...nodes.map((n) => n.updatedAt)].sort().at(-1)!,
   };
 }

@@ -54,7 +54,8 @@ async function amendingIn(db: Db, agencyId: string, columnIds: readonly string[]
   const rows = await live(db)
     .select(['p.id', 'v.snapshot_json'])
     .where('p.agency_id', '=', agencyId)
-    .where('p.state', '<>', 'published')
+    // An explicit list (not `<> 'published'`), so the (agency_id, state) index answers it.
+    .where('p.state', 'in', AMENDING_STATES)
     .execute();
   return rows
     .filter((r) => columnIds.includes(parseSnapshot(r.snapshot_json).columnId ?? ''))
@@ -200,10 +201,13 @@ export async function liveLinks(
   };
 }
 
-/** How many live items match (e.g. whether the agency has any 失效文件). */
-export async function countLiveItems(db: Db, f: Omit<ListFilter, 'limit' | 'offset'>): Promise<number> {
-  const row = await (await filtered(db, f)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/**
+ * Whether any live item matches (e.g. whether the agency has 失效文件, asked on every page of its
+ * section): stops at the first row instead of counting them all.
+ */
+export async function hasLiveItems(db: Db, f: Omit<ListFilter, 'limit' | 'offset'>): Promise<boolean> {
+  const row = await (await filtered(db, f)).select('p.id').limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 // ── Entries for feeds, the sitemap and the open API (machine-readable output) ──
