@@ -19,7 +19,7 @@ import { htmlToText } from '../publications/body.js';
 import { formatDocNo } from '../publications/vocabulary.js';
 import { normalizeDocNoPrefix } from './doc-no.js';
 import { baseSortKey } from './keys.js';
-import { SEARCH_COUNT_CAP, type SearchQuery } from './search.js';
+import { MAX_QUERY_CHARS, SEARCH_COUNT_CAP, type SearchQuery } from './search.js';
 import { pageKeys, planOf, searchPublications, sqlFor, termHits } from './search.repository.js';
 import { documentTokens, queryTerms } from './segment.js';
 
@@ -287,6 +287,29 @@ for (const dialect of dialects) {
       expect(th.terms[0]!.total).toBeGreaterThan(0);
       expect(th.terms[1]!.total).toBe(0);
       expect(th.withoutFilters).toEqual({ total: 0, totalCapped: false });
+    });
+
+    it('takes any text: SQL and query syntax, emoji, 10,000 characters (cut at MAX_QUERY_CHARS)', async () => {
+      for (const text of [
+        `'; DROP TABLE search_items; --`,
+        '"*" OR NEAR(a b) NOT c:*',
+        "\\'\\",
+        "'a' & !b | c <-> d",
+        '🙂👍🏽',
+        `${'救助'.repeat(5000)}`,
+        `${'x'.repeat(9990)}救助`,
+      ]) {
+        const r = await searchPublications(t.services.db, query({ text, sort: 'relevance' }));
+        expect(r.terms.join('').length, text.slice(0, 20)).toBeLessThanOrEqual(MAX_QUERY_CHARS);
+        expect(r.total).toBeGreaterThanOrEqual(0);
+        await termHits(t.services.db, query({ text, topic: 'other' }));
+      }
+      const long = await searchPublications(t.services.db, query({ text: '救助'.repeat(5000) }));
+      expect(long.terms).toEqual(['救助']);
+      expect(long.total).toBe(expected(oracle, query({ text: '救助' })).length);
+      expect(
+        await t.services.db.selectFrom('search_items').select('sort_key').limit(1).execute(),
+      ).toHaveLength(1);
     });
 
     it('caps the count, not the hits', async () => {
