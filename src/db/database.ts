@@ -7,6 +7,8 @@ import type {
   UserTable,
 } from '../modules/accounts/accounts.table.js';
 import type { ApplicationTables } from '../modules/applications/applications.table.js';
+import type { ApplicationIntakeTables } from '../modules/applications/intake/intake.table.js';
+import type { ApplicationLetterTables } from '../modules/applications/letters/letters.table.js';
 import type { CatalogTables } from '../modules/catalog/catalog.table.js';
 import type { PortalTables } from '../modules/portal/portal.table.js';
 import type { PublicationTables } from '../modules/publications/publications.table.js';
@@ -25,7 +27,9 @@ export interface Database
     PublicationTables,
     SearchTables,
     PortalTables,
-    ApplicationTables {
+    ApplicationTables,
+    ApplicationLetterTables,
+    ApplicationIntakeTables {
   agencies: AgencyTable;
   agency_name_history: AgencyNameHistoryTable;
   users: UserTable;

@@ -15,6 +15,9 @@ import * as applications from './2026-11-22-050-applications.js';
 import * as openDataIndexes from './2026-11-22-060-open-data-indexes.js';
 import * as openDataChangedIndex from './2026-11-22-070-open-data-changed-index.js';
 import * as validityIndex from './2026-11-22-080-validity-index.js';
+import * as portalPageCache from './2026-12-07-090-portal-page-cache.js';
+import * as applicationLetters from './2026-12-07-100-application-letters.js';
+import * as applicationIntake from './2026-12-07-110-application-intake.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
@@ -28,4 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-060-open-data-indexes': openDataIndexes,
   '2026-11-22-070-open-data-changed-index': openDataChangedIndex,
   '2026-11-22-080-validity-index': validityIndex,
+  '2026-12-07-090-portal-page-cache': portalPageCache,
+  '2026-12-07-100-application-letters': applicationLetters,
+  '2026-12-07-110-application-intake': applicationIntake,
 };
