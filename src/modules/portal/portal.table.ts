@@ -1,4 +1,5 @@
-/** Row types of the portal's own tables: site identity settings, view counters (040 migration). */
+/** Row types of the portal's own tables: site identity settings, view counters (040 migration),
+ * the content revision (090). */
 
 /** The platform's site identity: one row, id 'site'; null columns are not shown. */
 export interface PortalSiteSettingsTable {
@@ -29,7 +30,18 @@ export interface PageViewTable {
   count: number;
 }
 
+/**
+ * The public pages' content revision (090 migration): one row, id 'portal', raised in the same
+ * transaction as every change that affects a public page; rendered-page caches compare it (ADR 0010).
+ */
+export interface PortalContentRevisionTable {
+  id: string;
+  revision: number;
+  changed_at: string;
+}
+
 export interface PortalTables {
   portal_site_settings: PortalSiteSettingsTable;
   page_views: PageViewTable;
+  portal_content_revision: PortalContentRevisionTable;
 }
