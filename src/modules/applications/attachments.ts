@@ -2,15 +2,27 @@
  * Files attached to a case (身份证明, 授权委托书, supporting material, the corrected application, proof of
  * delivery). The type is decided by the content (checks/sniff.ts), never by the name; sizes and counts are
  * limited; the bytes are stored by their SHA-256 (publications/files.ts: content-addressed, written to a
- * temporary name then renamed). Files are stored before the case's transaction, so a committed row always
- * finds its file; a refused submission may leave an unreferenced file behind, never a row without one.
+ * temporary name then renamed). Staff commands store files before the case's transaction (storeUploads), so
+ * a committed row always finds its file; a refused registration may leave an unreferenced file behind.
+ *
+ * The online form — anonymous, at volume, and where the server may die at any moment — stages instead
+ * (stageUploads): each file is written and fsynced under `<dataDir>/incoming/<owner>/` before the
+ * transaction, and moved into `files/` (rename, then fsync of the directory) after the commit and before the
+ * answer. A staged file is never shared, so it can be removed without asking anyone: on a refusal at once,
+ * after a crash by recoverStagedUploads, which promotes the staged files a committed row references and
+ * removes the rest — at start-up for owners that are dead, periodically for anything older than an hour.
+ * `files/` thus only ever gains files some row references, and nothing in it is ever deleted.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../platform/errors.js';
+import type { Db } from '../../platform/services.js';
 import { DOCUMENT_TYPE_LABELS, sniffType } from '../checks/extract.js';
-import { cleanFileName, storeFile } from '../publications/files.js';
+import { cleanFileName, filePath, sha256Of, storeFile } from '../publications/files.js';
 
 export const ATTACHMENT_PURPOSES = {
   identity: '身份证明',
@@ -45,6 +57,18 @@ export interface StoredUpload {
 
 /** Checks every upload (all problems at once, each naming the file) and stores the accepted bytes. */
 export async function storeUploads(dataDir: string, uploads: readonly Upload[]): Promise<StoredUpload[]> {
+  const out: StoredUpload[] = [];
+  for (const c of checkUploads(uploads)) out.push({ ...c.stored, sha256: await storeFile(dataDir, c.bytes) });
+  return out;
+}
+
+interface CheckedUpload {
+  bytes: Uint8Array;
+  stored: StoredUpload;
+}
+
+/** Type by content, sizes and counts: every problem at once, each naming the file; nothing is written. */
+export function checkUploads(uploads: readonly Upload[]): CheckedUpload[] {
   const problems: { field: string; message: string }[] = [];
   if (uploads.length > APPLICATION_MAX_FILES)
     problems.push({ field: 'attachments', message: `附件不能超过${APPLICATION_MAX_FILES}个` });
@@ -79,16 +103,163 @@ export async function storeUploads(dataDir: string, uploads: readonly Upload[]):
     }
   }
   if (problems.length > 0) throw AppError.validation(problems);
-  const out: StoredUpload[] = [];
-  for (const { u, fileName, type } of checked)
-    out.push({
-      sha256: await storeFile(dataDir, u.bytes),
-      fileName,
-      type,
-      size: u.bytes.length,
-      purpose: u.purpose,
-    });
-  return out;
+  return checked.map(({ u, fileName, type }) => ({
+    bytes: u.bytes,
+    stored: { sha256: sha256Of(u.bytes), fileName, type, size: u.bytes.length, purpose: u.purpose },
+  }));
+}
+
+// ── Staging (the online form) ──
+
+/** `<dataDir>/incoming/<pid>_<boot id>_<host>/<uuid>-<sha256>`: one folder per server process. */
+const INCOMING = 'incoming';
+const BOOT_ID = randomUUID().replace(/-/g, '');
+const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '') || 'host';
+const OWNER = `${process.pid}_${BOOT_ID}_${HOST}`;
+const ENTRY = /^[0-9a-f-]{36}-([0-9a-f]{64})$/;
+/** Staged files of a live process older than this are left over (no transaction lasts an hour). */
+export const STAGED_STALE_AFTER_MS = 60 * 60_000;
+
+export interface StagedUploads {
+  files: StoredUpload[];
+  /** After the commit: moves every file into files/ and makes the move durable. */
+  promote(): Promise<void>;
+  /** After a refusal or a failed transaction: removes the staged files. */
+  discard(): Promise<void>;
+}
+
+async function fsyncPath(p: string): Promise<void> {
+  const h = await open(p, 'r');
+  try {
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+}
+
+/** Checks the uploads, then writes each (fsynced) to this process's staging folder; nothing in files/ yet. */
+export async function stageUploads(dataDir: string, uploads: readonly Upload[]): Promise<StagedUploads> {
+  const checked = checkUploads(uploads);
+  const dir = path.join(dataDir, INCOMING, OWNER);
+  const staged: { entry: string; sha256: string }[] = [];
+  const discard = async () => {
+    await Promise.all(staged.map((s) => unlink(s.entry).catch(() => {})));
+    staged.length = 0;
+  };
+  if (checked.length > 0) {
+    await mkdir(dir, { recursive: true });
+    try {
+      for (const c of checked) {
+        const entry = path.join(dir, `${randomUUID()}-${c.stored.sha256}`);
+        staged.push({ entry, sha256: c.stored.sha256 });
+        const h = await open(entry, 'wx', 0o640);
+        try {
+          await h.writeFile(c.bytes);
+          await h.sync();
+        } finally {
+          await h.close();
+        }
+      }
+      await fsyncPath(dir);
+    } catch (e) {
+      await discard();
+      throw e;
+    }
+  }
+  return {
+    files: checked.map((c) => c.stored),
+    discard,
+    async promote() {
+      if (staged.length === 0) return;
+      const filesDir = path.dirname(filePath(dataDir, staged[0]!.sha256));
+      await mkdir(filesDir, { recursive: true });
+      // Equal content is the same file: renaming over an existing copy replaces it with identical bytes.
+      for (const s of staged) await rename(s.entry, filePath(dataDir, s.sha256));
+      staged.length = 0;
+      await fsyncPath(filesDir);
+    },
+  };
+}
+
+function ownerIsDead(owner: string): boolean {
+  const m = /^(\d+)_([0-9a-f]+)_(.+)$/.exec(owner);
+  if (!m || m[3] !== HOST) return false; // another machine's (shared storage): only by age
+  const pid = Number(m[1]);
+  if (pid === process.pid) return m[2] !== BOOT_ID; // a recycled pid: the earlier process is gone
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as { code?: string }).code === 'ESRCH';
+  }
+}
+
+export interface RecoveryResult {
+  /** Staged files a committed case references, moved into files/. */
+  promoted: number;
+  /** Staged files of submissions that never committed, removed. */
+  removed: number;
+}
+
+/**
+ * Settles what crashed or failed submissions left in the staging area: a staged file whose SHA-256 a case's
+ * attachment references is moved into files/ (if its content is whole), any other is removed. Only staged
+ * files of dead processes (on this machine) or older than `staleAfterMs` are touched.
+ */
+export async function recoverStagedUploads(
+  db: Db,
+  dataDir: string,
+  opts: { staleAfterMs?: number; now?: number } = {},
+): Promise<RecoveryResult> {
+  const staleBefore = (opts.now ?? Date.now()) - (opts.staleAfterMs ?? STAGED_STALE_AFTER_MS);
+  const root = path.join(dataDir, INCOMING);
+  const result: RecoveryResult = { promoted: 0, removed: 0 };
+  const owners = await readdir(root).catch((e: { code?: string }) => {
+    if (e.code === 'ENOENT') return [] as string[];
+    throw e;
+  });
+  for (const owner of owners) {
+    const dir = path.join(root, owner);
+    const dead = ownerIsDead(owner);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const due: { entry: string; sha256: string | null }[] = [];
+    for (const name of names) {
+      const entry = path.join(dir, name);
+      if (!dead) {
+        const st = await stat(entry).catch(() => null);
+        if (!st || st.mtimeMs >= staleBefore) continue;
+      }
+      due.push({ entry, sha256: ENTRY.exec(name)?.[1] ?? null });
+    }
+    const hashes = [...new Set(due.flatMap((d) => (d.sha256 ? [d.sha256] : [])))];
+    const referenced = new Set<string>();
+    for (let i = 0; i < hashes.length; i += 500) {
+      const rows = await db
+        .selectFrom('application_attachments')
+        .select('sha256')
+        .where('sha256', 'in', hashes.slice(i, i + 500))
+        .execute();
+      for (const r of rows) referenced.add(r.sha256);
+    }
+    let promotedHere = false;
+    for (const d of due) {
+      if (d.sha256 && referenced.has(d.sha256)) {
+        const bytes = await readFile(d.entry).catch(() => null);
+        if (bytes && sha256Of(bytes) === d.sha256) {
+          await mkdir(path.dirname(filePath(dataDir, d.sha256)), { recursive: true });
+          await rename(d.entry, filePath(dataDir, d.sha256));
+          result.promoted++;
+          promotedHere = true;
+          continue;
+        }
+      }
+      await unlink(d.entry).catch(() => {});
+      result.removed++;
+    }
+    if (promotedHere) await fsyncPath(path.join(dataDir, 'files'));
+    if (dead) await rmdir(dir).catch(() => {}); // only when empty
+  }
+  return result;
 }
 
 export async function insertAttachments(

@@ -9,7 +9,10 @@
  * unique index: the loser returns the winner's case.
  *
  * The case starts `submitted`: its receipt date is the day the agency confirms it (第三十一条第（三）项,
- * confirmReceipt). Files are stored before the transaction; the case commits before the caller answers.
+ * confirmReceipt). Files are staged (written and fsynced, attachments.ts stageUploads) before the
+ * transaction and moved into files/ after the commit; both happen before this returns, so an answer that
+ * carries a tracking number means the case and its files are on disk. A crash in between leaves only staged
+ * files, which recoverStagedUploads settles.
  */
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { chinaToday } from '../../../platform/legal-date.js';
@@ -21,7 +24,7 @@ import { sha256Of } from '../../publications/files.js';
 import { type ApplicationCase, toCase } from '../applications.js';
 import { findCaseByIdempotencyKey } from '../applications.repository.js';
 import type { ApplicationCaseTable } from '../applications.table.js';
-import { storeUploads, type Upload } from '../attachments.js';
+import { stageUploads, type Upload } from '../attachments.js';
 import { personalDataCipher, readApplicant, readInformation } from '../personal.js';
 import { derivedQueryCode, formatQueryCode, queryCodeKeyId, randomQueryCode } from '../query-code.js';
 import { createCase } from './create-case.js';
@@ -102,10 +105,12 @@ export async function submitOnline(
     if (existing) return replay(existing);
   }
 
-  const stored = await storeUploads(services.config.dataDir, uploads);
+  const staged = await stageUploads(services.config.dataDir, uploads);
+  const stored = staged.files;
   const queryCode = key ? derivedQueryCode(cipher, key) : randomQueryCode();
+  let row: ApplicationCaseTable;
   try {
-    const row = await createCase(services, {
+    row = await createCase(services, {
       agencyId,
       channel: 'online',
       kind: kind!,
@@ -121,17 +126,19 @@ export async function submitOnline(
       action: 'submitOnline',
       actor: { ...systemActor(meta.requestId ?? null), actorLabel: APPLICANT_ACTOR_LABEL },
     });
-    return {
-      case: toCase(row),
-      trackingNo: row.tracking_no,
-      queryCode: formatQueryCode(queryCode),
-      created: true,
-    };
   } catch (e) {
+    await staged.discard();
     if (key && isUniqueViolation(e)) {
       const existing = await findCaseByIdempotencyKey(services.db, key);
       if (existing) return replay(existing);
     }
     throw e;
   }
+  await staged.promote();
+  return {
+    case: toCase(row),
+    trackingNo: row.tracking_no,
+    queryCode: formatQueryCode(queryCode),
+    created: true,
+  };
 }
