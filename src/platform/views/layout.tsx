@@ -39,6 +39,11 @@ function AdminNav({ user, csrf }: { user: LayoutUser; csrf?: string }) {
             <a href="/admin/publications">主动公开</a>
           </li>
         ) : null}
+        {user.agencyName ? (
+          <li>
+            <a href="/admin/applications">依申请公开</a>
+          </li>
+        ) : null}
         <li>
           <a href="/admin/supervision">督办</a>
         </li>

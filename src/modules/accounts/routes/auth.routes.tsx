@@ -6,6 +6,7 @@ import { access } from '../../../platform/http/access.js';
 import { toAppError } from '../../../platform/http/error-handler.js';
 import { RateLimiter } from '../../../platform/http/rate-limit.js';
 import { sendPage } from '../../../platform/views/render.js';
+import { applicationReminders } from '../../applications/admin/work-views.js';
 import { remindersFor } from '../../publications/oversight/reminders.js';
 import { findUser } from '../accounts.repository.js';
 import {
@@ -127,7 +128,10 @@ export async function authRoutes(app: FastifyInstance) {
   });
 
   app.get('/admin', { config: { access: access.signedIn }, schema: { hide: true } }, async (req, reply) => {
-    const reminders = await remindersFor(app.services, req.principal!);
+    const reminders = [
+      ...(await remindersFor(app.services, req.principal!)),
+      ...(await applicationReminders(commandContext(req))),
+    ];
     return sendPage(req, reply, { title: '工作台', area: 'admin' }, () => (
       <AdminHome principal={req.principal!} reminders={reminders} />
     ));
