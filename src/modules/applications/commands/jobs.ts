@@ -21,6 +21,7 @@ import type { ApplicationCaseTable } from '../applications.table.js';
 import { clockColumns, settingsOf, timelineOf } from '../case-clock.js';
 import { ClockInputError, computeClock } from '../clock.js';
 import { CLOSURE_OUTCOMES } from '../codes.js';
+import { purgeExpiredPersonalData } from '../intake/retention.js';
 import { OPEN_STATES } from '../workflow.js';
 import { applyAction, loadRow, planEnv } from './run.js';
 
@@ -198,4 +199,5 @@ export async function recomputeOpenCases(
 export async function runApplicationJobs(services: Services, now: Date): Promise<void> {
   await recomputeOpenCases(services, { reason: 'daily' });
   await closeOverdue(services, chinaToday(now));
+  await purgeExpiredPersonalData(services, chinaToday(now)); // intake/retention.ts
 }
