@@ -410,7 +410,7 @@ const REPLY_DECISIONS: Record<OutcomeCode, LetterTemplate> = {
     `您申请公开政府信息的数量、频次明显超过合理范围，且说明的理由不合理。${BASIS}，本机关不予处理。`,
   ),
   'notProcessed.confirmOrReissue': reply(
-    '您的申请系要求本机关确认或者重新出具您已经获取的信息，不属于政府信息公开申请的处理范围，本机关不予处理。',
+    `您的申请系要求本机关确认或者重新出具您已经获取的信息，不属于政府信息公开申请的处理范围。${BASIS}，本机关不予处理。`,
   ),
   'otherHandling.correctionOverdue': reply(
     `本机关已告知您在补正期限内对申请作出补正，您无正当理由逾期未补正，视为放弃申请。${BASIS}，本机关不再处理该政府信息公开申请。`,
@@ -418,7 +418,7 @@ const REPLY_DECISIONS: Record<OutcomeCode, LetterTemplate> = {
   'otherHandling.feeUnpaid': reply(
     `本机关已向您发出收费通知，您逾期未按收费通知要求缴纳信息处理费，视为放弃申请。${BASIS}，本机关不再处理该政府信息公开申请。`,
   ),
-  'otherHandling.other': reply('对您的申请，本机关处理如下。'),
+  'otherHandling.other': reply(`${BASIS}，本机关对您的申请处理如下。`),
 };
 
 const DEFAULTS: Record<Exclude<TemplateKey, `reply.${OutcomeCode}`>, LetterTemplate> = {
