@@ -56,6 +56,9 @@ function Row({ k, v }: { k: string; v: preact.ComponentChildren }) {
   );
 }
 
+/** 2026-03 → 2026年3月 */
+const monthText = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
+
 function Overview({ view }: { view: CaseView }) {
   const c = view.case;
   return (
@@ -82,7 +85,7 @@ function Overview({ view }: { view: CaseView }) {
           k="本月申请件数（第三十五条）"
           v={
             view.monthCount
-              ? `申请人${view.monthCount.month.replace('-', '年')}月共向本机关提出${view.monthCount.total}件申请，本申请之前${view.monthCount.before}件`
+              ? `申请人${monthText(view.monthCount.month)}共向本机关提出${view.monthCount.total}件申请，本申请之前${view.monthCount.before}件`
               : '收到申请之日确定后统计'
           }
         />
@@ -338,7 +341,7 @@ function Letters({ view }: { view: CaseView }) {
                   </td>
                   <td>
                     {LETTER_STATUS_LABELS[l.status]}
-                    {l.approvedBy ? `，审签：${view.names[l.approvedBy] ?? '—'}` : ''}
+                    {l.kind === 'reply' && l.approvedBy ? `，审签：${view.names[l.approvedBy] ?? '—'}` : ''}
                   </td>
                   <td>{chineseDate(l.sentOn)}</td>
                   <td>
