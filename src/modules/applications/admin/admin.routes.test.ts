@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, form, TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
-import { MZ } from '../../publications/publications.fixtures.js';
+import { MZ, QH } from '../../publications/publications.fixtures.js';
 import { build, PERSON } from '../applications.fixtures.js';
 import { findCase, findFee, listLetters } from '../applications.repository.js';
 
@@ -337,7 +337,7 @@ for (const dialect of dialects) {
       expect((await row(w.id)).state).toBe('withdrawn');
 
       const b = await build.inProgress(t, 'mz.handler');
-      const qh = t.agencies['清河县民政局']!;
+      const qh = t.agencies[QH]!;
       let res = await post('mz.handler', `${caseUrl(b.id)}/not-ours`, {
         'not-ours-otherAgencyId': qh,
         'not-ours-otherAgencyContact': '0000-1234567',
