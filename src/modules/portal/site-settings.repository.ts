@@ -1,5 +1,6 @@
 /** SQL of the site identity settings: one row, id 'site'. */
 import type { Db } from '../../platform/services.js';
+import { bumpPortalRevision } from './page-cache/revision.js';
 import type { PortalSiteSettingsTable } from './portal.table.js';
 import {
   EMPTY_SITE_SETTINGS,
@@ -59,6 +60,7 @@ export async function siteSettingsVersion(db: Db): Promise<string> {
   return row ? String(row.revision) : '';
 }
 
+/** Saves the one row; call it in the save's transaction (it raises the portal's content revision too). */
 export async function saveSiteSettingsRow(
   db: Db,
   s: SiteSettings,
@@ -89,4 +91,6 @@ export async function saveSiteSettingsRow(
         .doUpdateSet((eb) => ({ ...values, revision: eb('portal_site_settings.revision', '+', 1) })),
     )
     .execute();
+  // Every public page shows the site identity: rendered pages of every process are out of date.
+  await bumpPortalRevision(db);
 }

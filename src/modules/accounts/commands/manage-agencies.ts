@@ -9,6 +9,7 @@ import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { chinaToday, type LegalDate, parseLegalDate } from '../../../platform/legal-date.js';
 import { type Input, readChoice, readInt, readText } from '../../../platform/validate.js';
 import { ensureCatalog } from '../../catalog/commands/ensure-catalog.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -130,6 +131,7 @@ export async function createAgency(ctx: CommandContext, input: Input): Promise<A
       { id: row.id, name: row.name, level: row.level, kind: row.kind },
       auditActor(ctx),
     );
+    await bumpPortalRevision(trx);
   });
   return toAgency(row);
 }
@@ -169,6 +171,7 @@ export async function updateAgencyDetails(ctx: CommandContext, id: string, input
       before: d.before,
       after: d.after,
     });
+    await bumpPortalRevision(trx);
   });
   return toAgency((await findAgency(ctx.services.db, id))!);
 }
@@ -233,6 +236,7 @@ export async function mergeAgency(ctx: CommandContext, id: string, input: Input)
       targetId: successor!.id,
       after: { predecessorId: id, movedChildren: children.map((c) => c.id) },
     });
+    await bumpPortalRevision(trx);
   });
   return toAgency((await findAgency(db, id))!);
 }
@@ -270,6 +274,7 @@ export async function abolishAgency(ctx: CommandContext, id: string, input: Inpu
       before: { status: 'active' },
       after: { status: 'abolished', endedOn, staffDisabled: true },
     });
+    await bumpPortalRevision(trx);
   });
   return toAgency((await findAgency(db, id))!);
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { FieldErrors } from '../../../platform/errors.js';
 import { type Input, readBool, readChoice, readText } from '../../../platform/validate.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import {
   buildTree,
   type CatalogNode,
@@ -94,6 +95,7 @@ export async function addNode(ctx: CommandContext, agencyId: string, input: Inpu
       targetId: row.id,
       after: { ...nodeSnapshot(node), parentId: row.parent_id },
     });
+    await bumpPortalRevision(trx);
   });
   return node;
 }

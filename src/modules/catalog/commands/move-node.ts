@@ -1,6 +1,7 @@
 /** Moves a node one place up or down among its siblings (buttons, no script needed). */
 import { AppError } from '../../../platform/errors.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { siblingsOf, toCatalogNode } from '../catalog.js';
 import { listNodes, updateNode } from '../catalog.repository.js';
 import { editableNode } from './load.js';
@@ -33,5 +34,6 @@ export async function moveNode(ctx: CommandContext, nodeId: string, direction: u
       before: { position: from + 1 },
       after: { position: to + 1, direction },
     });
+    await bumpPortalRevision(trx);
   });
 }

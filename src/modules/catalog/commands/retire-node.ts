@@ -11,6 +11,7 @@
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readText } from '../../../platform/validate.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { refreshSearchVisibility } from '../../search/indexer.js';
 import { isRequiredNode } from '../catalog.js';
 import { findNode, updateNode } from '../catalog.repository.js';
@@ -48,6 +49,7 @@ export async function retireNode(ctx: CommandContext, nodeId: string, input: Inp
       after: { status: 'retired', reason: reason || null, name: node.name },
     });
     await refreshSearchVisibility(trx, node.agencyId);
+    await bumpPortalRevision(trx);
   });
 }
 
@@ -75,5 +77,6 @@ export async function restoreNode(ctx: CommandContext, nodeId: string): Promise<
       after: { status: 'active', name: node.name },
     });
     await refreshSearchVisibility(trx, node.agencyId);
+    await bumpPortalRevision(trx);
   });
 }

@@ -8,6 +8,7 @@ import { FieldErrors } from '../../../platform/errors.js';
 import type { Input } from '../../../platform/validate.js';
 import { readText } from '../../../platform/validate.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { assertCanEditCatalog } from '../catalog.policy.js';
 import { findGuide, insertGuide, updateGuide } from '../catalog.repository.js';
 import {
@@ -82,6 +83,7 @@ export async function saveGuide(
       before: d.before,
       after: { ...d.after, problems: guideProblems(fields).length },
     });
+    await bumpPortalRevision(trx);
   });
   return { guide: toGuide(row), problems: guideProblems(fields) };
 }

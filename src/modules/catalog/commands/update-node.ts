@@ -7,6 +7,7 @@ import { diff } from '../../../platform/audit/audit.js';
 import { FieldErrors } from '../../../platform/errors.js';
 import { type Input, readBool, readText } from '../../../platform/validate.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { type CatalogNode, toCatalogNode } from '../catalog.js';
 import { findNode, listNodes, updateNode } from '../catalog.repository.js';
 import { BODY_MAX, NAME_MAX } from './add-node.js';
@@ -50,6 +51,7 @@ export async function updateNodeDetails(
       before: d.before,
       after: d.after,
     });
+    await bumpPortalRevision(trx);
   });
   return toCatalogNode((await findNode(db, nodeId))!);
 }

@@ -14,6 +14,7 @@ import { MAX_DEPTH } from '../../catalog/catalog.js';
 import { openApiRoutes } from '../api/open-api.routes.js';
 import { loadDirectory } from '../directory.js';
 import { etagOf, httpDate, sendCacheable } from '../http-cache.js';
+import { usePortalPageCache } from '../page-cache/page-cache.js';
 import {
   loadHome,
   loadInvalid,
@@ -47,6 +48,8 @@ import { siteRoutes } from './site.routes.js';
 
 const HTML = 'text/html; charset=utf-8';
 const route = { config: { access: access.public }, schema: { hide: true } };
+/** A page the rendered-page cache may keep (page-cache/page-cache.ts). */
+const page = { config: { access: access.public, pageCache: true }, schema: { hide: true } };
 
 type Params = { agencyCode: string } & Record<string, string>;
 const params = (req: FastifyRequest) => req.params as Params;
@@ -101,11 +104,15 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
     status = 200,
   ) => sendCacheable(req, reply, html, { contentType: HTML, lastModified: httpDate(...changed), status });
 
+  // Answers this plugin's pages from the rendered-page cache when it can (not the attachment and
+  // search routes registered below: they are not marked `pageCache`).
+  usePortalPageCache(app);
+
   // 404 / 410 in the portal's layout and this variant; under a variant's prefix every unknown
   // address is the portal's (`/lb/anything`), in the standard site only `/gk/…`.
   portalProblems(app, { urls, site, catchAll: urls.prefix !== '' });
 
-  app.get('/', route, async (req, reply) => {
+  app.get('/', page, async (req, reply) => {
     const directory = await loadDirectory(db);
     const html = renderPortalPage({
       site,
@@ -117,7 +124,7 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
     return send(req, reply, html, [directory.changedAt]);
   });
 
-  app.get('/gk/:agencyCode', route, async (req, reply) => {
+  app.get('/gk/:agencyCode', page, async (req, reply) => {
     const section = await loadSection(db, params(req).agencyCode);
     const home = await loadHome(db, section);
     const title = sectionTitle(section);
@@ -138,7 +145,7 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
     return send(req, reply, html, [section.changedAt, home.changedAt]);
   });
 
-  app.get('/gk/:agencyCode/invalid', route, async (req, reply) => {
+  app.get('/gk/:agencyCode/invalid', page, async (req, reply) => {
     const page = pageOf(req);
     const section = await loadSection(db, params(req).agencyCode);
     const list = await loadInvalid(db, section, page);
@@ -159,7 +166,7 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
     return send(req, reply, html, [section.changedAt, list.changedAt]);
   });
 
-  app.get('/gk/:agencyCode/items/:id', route, async (req, reply) => {
+  app.get('/gk/:agencyCode/items/:id', page, async (req, reply) => {
     const section = await loadSection(db, params(req).agencyCode);
     const found = await loadItem(db, section, params(req).id ?? '');
     const code = section.agency.code;
@@ -218,7 +225,7 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
   // above (items, invalid) take precedence over these parametric ones.
   for (let depth = 1; depth <= MAX_DEPTH; depth++) {
     const slugs = Array.from({ length: depth }, (_, i) => `s${i + 1}`);
-    app.get(`/gk/:agencyCode/${slugs.map((s) => `:${s}`).join('/')}`, route, async (req, reply) => {
+    app.get(`/gk/:agencyCode/${slugs.map((s) => `:${s}`).join('/')}`, page, async (req, reply) => {
       const page = pageOf(req);
       const p = params(req);
       const section = await loadSection(db, p.agencyCode);

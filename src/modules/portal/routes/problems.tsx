@@ -20,7 +20,8 @@ import type { PortalSite } from '../views/portal-layout.js';
 import { GonePage, NotFoundPage } from '../views/problem-pages.js';
 import { renderPortalPage } from '../views/render.js';
 
-const route = { config: { access: access.public }, schema: { hide: true } };
+/** The catch-all 404 pages may be kept by the rendered-page cache (its share for 404s is bounded). */
+const route = { config: { access: access.public, pageCache: true }, schema: { hide: true } };
 
 /** The request's path, its slashes collapsed (a `//host` path must never become a link elsewhere). */
 function pathOf(req: FastifyRequest): string {

@@ -7,6 +7,7 @@ import { FieldErrors } from '../../../platform/errors.js';
 import { type Input, readText } from '../../../platform/validate.js';
 import { canRead } from '../../accounts/accounts.policy.js';
 import { auditActor } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { insertLink, policiesOf } from '../interpretation.repository.js';
 import { isLive, type Publication, toPublication } from '../publications.js';
 import { assertCan } from '../publications.policy.js';
@@ -51,6 +52,7 @@ export async function linkInterpretation(
       targetId: interpretationId,
       after: { policyId: policy!.id, policyTitle: policy!.title, policyAgencyId: policy!.agencyId },
     });
+    await bumpPortalRevision(trx);
   });
   return (await policiesOf(db, interpretationId)).map(toPublication);
 }

@@ -7,6 +7,7 @@
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { type Input, readChoice, readText } from '../../../platform/validate.js';
 import { auditActor } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { reindexPublication } from '../../search/indexer.js';
 import type { Publication } from '../publications.js';
 import { assertCan } from '../publications.policy.js';
@@ -52,6 +53,7 @@ export async function setValidity(ctx: CommandContext, id: string, input: Input)
       after: { validity, validityNote: note, changedOn: rc.today },
     });
     await reindexPublication(trx, id);
+    await bumpPortalRevision(trx);
   });
   return reload(ctx.services, id);
 }

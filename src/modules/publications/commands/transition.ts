@@ -10,6 +10,7 @@ import type { AuditRecord } from '../../../platform/audit/redact.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Services } from '../../../platform/services.js';
 import { auditActor } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { reindexPublication } from '../../search/indexer.js';
 import type { Publication } from '../publications.js';
 import { assertCan } from '../publications.policy.js';
@@ -95,6 +96,7 @@ export async function applyTransition(
     });
     // Publishing, withdrawing (…) change what the public sees: the search index follows in this transaction.
     await reindexPublication(trx, pub.id);
+    await bumpPortalRevision(trx); // cached portal pages of every process are now out of date
   });
   return to;
 }

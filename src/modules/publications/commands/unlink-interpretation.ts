@@ -1,6 +1,7 @@
 /** 取消关联: the editor of an interpretation removes its link to a policy document. */
 import { AppError } from '../../../platform/errors.js';
 import { auditActor } from '../../accounts/commands/context.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { deleteLink, policiesOf } from '../interpretation.repository.js';
 import { type Publication, toPublication } from '../publications.js';
 import { assertCan } from '../publications.policy.js';
@@ -28,6 +29,7 @@ export async function unlinkInterpretation(
       targetId: interpretationId,
       before: { policyId },
     });
+    await bumpPortalRevision(trx);
   });
   return (await policiesOf(db, interpretationId)).map(toPublication);
 }

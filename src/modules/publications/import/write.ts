@@ -11,6 +11,7 @@ import type { Database } from '../../../db/database.js';
 import type { Actor } from '../../../platform/audit/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Services } from '../../../platform/services.js';
+import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { reindexPublication } from '../../search/indexer.js';
 import type { WorkCalendar } from '../../workdays/calendar.js';
 import { insertAttachment, insertOverride } from '../attachments.repository.js';
@@ -109,6 +110,7 @@ export async function writeImport(
         ...(input.allowFindings ? { overrideReason: input.allowFindings } : {}),
       },
     });
+    await bumpPortalRevision(trx);
     return out;
   });
 }
