@@ -133,4 +133,4 @@ export function siblingsOf(nodes: CatalogNode[], node: CatalogNode): CatalogNode
  * Top-level slugs the public portal uses for its own pages (item pages, 失效文件, and the
  * search, feeds and sitemap planned next); a top-level column may not take one.
  */
-export const RESERVED_SLUGS: readonly string[] = ['items', 'invalid', 'search', 'feed', 'sitemap'];
+export const RESERVED_SLUGS: readonly string[] = ['items', 'invalid', 'search', 'feed', 'sitemap', 'apply'];

@@ -86,12 +86,29 @@ export function SectionHomePage(p: Base & { latest: PublicListItem[] }) {
       {section.applications ? (
         <>
           <h2>{section.applications.node.name}</h2>
+          <ApplyLinks code={code} urls={urls} active={section.agency.status === 'active'} />
           <NodeLinks code={code} nodes={section.applications.children.map((c) => c.node)} urls={urls} />
         </>
       ) : null}
       <h2>公开目录</h2>
       <Directory code={code} tree={section.tree} urls={urls} />
     </>
+  );
+}
+
+/** 在线申请 and 申请查询 (the applications module's public pages, routes/public.routes.tsx). */
+function ApplyLinks({ code, urls, active }: { code: string; urls: PortalUrls; active: boolean }) {
+  return (
+    <ul class="more">
+      {active ? (
+        <li>
+          <a href={`${urls.agency(code)}/apply`}>在线申请</a>
+        </li>
+      ) : null}
+      <li>
+        <a href={`${urls.prefix}/apply/lookup`}>申请查询</a>
+      </li>
+    </ul>
   );
 }
 
@@ -132,11 +149,16 @@ export function NodePage(p: Base & { data: NodeData }) {
         )}
       </>
     );
+  const applyLinks =
+    data.node.templateKey === 'applications' ? (
+      <ApplyLinks code={code} urls={urls} active={section.agency.status === 'active'} />
+    ) : null;
   if (data.kind === 'page')
     return (
       <>
         {crumbs}
         {heading}
+        {applyLinks}
         <div class="article-body">
           <Paragraphs text={data.node.body ?? ''} />
         </div>
@@ -148,6 +170,7 @@ export function NodePage(p: Base & { data: NodeData }) {
     <>
       {crumbs}
       {heading}
+      {applyLinks}
       {data.children.length > 0 ? (
         <nav aria-label={`${data.node.name}的下级栏目`}>
           <NodeLinks code={code} nodes={data.children} urls={urls} />

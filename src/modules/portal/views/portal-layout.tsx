@@ -114,6 +114,9 @@ export function PortalLayout(p: PortalLayoutProps) {
                   <a href={p.urls.home()}>首页</a>
                 </li>
                 <li>
+                  <a href={`${p.urls.prefix}/apply`}>依申请公开</a>
+                </li>
+                <li>
                   <a href="/login">工作人员登录</a>
                 </li>
               </ul>
