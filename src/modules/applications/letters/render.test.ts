@@ -2,7 +2,6 @@
  * renderLetter on a real database (every dialect): one test per letter kind and one per outcome group of the
  * reply, each opening the generated .docx (a zip) and reading its text back.
  */
-import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
@@ -18,27 +17,8 @@ import { sendFeeNotice } from '../commands/fee.js';
 import { closeNotOurs } from '../commands/not-ours.js';
 import { approveReply, draftReply, sendReply } from '../commands/reply.js';
 import { resetTemplate, saveLetterSettings, saveTemplate } from './letter-store.js';
+import { docxText } from './letters.fixtures.js';
 import { DOCX_CONTENT_TYPE, renderLetter } from './render.js';
-
-/** The text of word/document.xml, runs joined per paragraph, paragraphs by newlines. */
-export function docxText(bytes: Uint8Array): string {
-  const files = unzipSync(bytes);
-  const xml = strFromU8(files['word/document.xml']!);
-  return xml
-    .split('</w:p>')
-    .map((p) =>
-      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-        .map((m) => m[1]!)
-        .join('')
-        .replace(/&amp;/g, '&')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'"),
-    )
-    .filter(Boolean)
-    .join('\n');
-}
 
 for (const dialect of dialects) {
   describe(`letters as Word files [${dialect}]`, () => {

@@ -26,7 +26,7 @@ import type { Services } from '../../../platform/services.js';
 import { type ApplicationCase, type Letter, toCase, toLetter } from '../applications.js';
 import { findCase, findLetter } from '../applications.repository.js';
 import { type OutcomeCode, outcomeInfo } from '../codes.js';
-import { LETTER_KIND_LABELS } from '../letters.js';
+import { LETTER_KIND_LABELS, type LetterKind } from '../letters.js';
 import { openApplicant, personalDataCipher } from '../personal.js';
 import { getLetterSettings, getTemplate, type LetterSettings } from './letter-store.js';
 import { fillTemplate, RECONSIDERATION_BODY_FALLBACK, remedyKeyOf, type TemplateKey } from './templates.js';
@@ -40,6 +40,11 @@ export interface RenderedLetter {
 }
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Letters to the applicant carry the applicant's name and address; a 征求意见书 carries none. */
+export function letterHasPersonalData(kind: LetterKind): boolean {
+  return kind !== 'opinionRequest';
+}
 
 /** The template a letter is written from. */
 export function templateKeyOf(letter: Pick<Letter, 'kind' | 'outcome' | 'content'>): TemplateKey {
@@ -271,7 +276,7 @@ export async function renderLetter(
     addresseeName = row?.addressee_name ?? null;
   }
   // The applicant's data only in letters addressed to the applicant.
-  const toApplicant = letter.kind !== 'opinionRequest';
+  const toApplicant = letterHasPersonalData(letter.kind);
   let applicant: { name: string; address: string | null } | null = null;
   if (toApplicant) {
     const data = openApplicant(personalDataCipher(services.config), caseId, caseRow.pii_envelope);
