@@ -13,6 +13,33 @@ import { build, PERSON } from '../applications.fixtures.js';
 import { findCase, findFee, listLetters } from '../applications.repository.js';
 
 const LIST = '/admin/applications';
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A multipart/form-data body as a browser sends the registration form: fields (repeated keys kept), then files. */
+function multipart(fields: [string, string][], files: { field: string; fileName: string; bytes: Buffer }[]) {
+  const boundary = '----gongkai-applications-boundary';
+  const parts: Buffer[] = [];
+  for (const [k, v] of fields)
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.fileName}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
 const caseUrl = (id: string) => `/admin/applications/cases/${id}`;
 
 for (const dialect of dialects) {
@@ -411,6 +438,61 @@ for (const dialect of dialects) {
       });
       expect(again.statusCode).toBe(409);
       expect(again.body).toContain('请勿重复登记');
+    });
+
+    it('registration with an agent: the authorization is uploaded with the no-script multipart form', async () => {
+      const page = await get('mz.handler', '/admin/applications/new');
+      expect(page.body).toContain('enctype="multipart/form-data"');
+      const csrf = (await as('mz.handler')).csrf;
+      const fields: [string, string][] = [
+        ['_csrf', csrf],
+        ['channel', 'inPerson'],
+        ['submittedOn', '2026-03-02'],
+        ['applicantKind', 'person'],
+        ['name', '王五'],
+        ['idKind', 'residentIdCard'],
+        ['idNumber', PERSON.idNumber],
+        ['phone', '13900139001'],
+        ['infoDescription', '请提供本局2025年度部门决算。'],
+        ['deliveryMethods', 'pickup'],
+        ['deliveryMethods', 'onSiteReading'],
+        ['hasAgent', 'on'],
+        ['agentName', '赵律师'],
+        ['agentIdKind', 'residentIdCard'],
+        ['agentIdNumber', PERSON.idNumber],
+        ['agentPhone', '13900139002'],
+      ];
+      const withoutFile = await (await as('mz.handler')).inject({
+        method: 'POST',
+        url: '/admin/applications/new',
+        ...multipart(fields, []),
+      });
+      expect(withoutFile.statusCode).toBe(400);
+      expect(withoutFile.body).toContain('委托他人代为申请的，请上传授权委托书');
+      expect(withoutFile.body).toContain('href="#f-authorizationFile"');
+      expect(withoutFile.body).toContain('value="赵律师"');
+      const ok = await (await as('mz.handler')).inject({
+        method: 'POST',
+        url: '/admin/applications/new',
+        ...multipart(fields, [{ field: 'authorizationFile', fileName: '委托书.png', bytes: PNG }]),
+      });
+      expect(ok.statusCode).toBe(200);
+      const trackingNo = /申请编号：<strong>([^<]+)<\/strong>/.exec(ok.body)![1]!;
+      const created = await t.handle.db
+        .selectFrom('application_cases')
+        .selectAll()
+        .where('tracking_no', '=', trackingNo)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(created.delivery_methods)).toEqual(['pickup', 'onSiteReading']);
+      const files = await t.handle.db
+        .selectFrom('application_attachments')
+        .select(['purpose'])
+        .where('case_id', '=', created.id)
+        .execute();
+      expect(files.map((f) => f.purpose)).toEqual(['authorization']);
+      const casePage = await get('mz.handler', caseUrl(created.id));
+      expect(casePage.body).toContain('授权委托书');
+      expect(casePage.body).not.toContain('委托书.png');
     });
   });
 }

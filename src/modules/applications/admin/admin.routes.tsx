@@ -6,11 +6,19 @@
  * and the field messages (400) or the policy's reasons (422), as the publications back office does.
  */
 import { randomUUID } from 'node:crypto';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError } from '../../../platform/errors.js';
 import { access } from '../../../platform/http/access.js';
 import type { Values } from '../../../platform/views/form.js';
 import { sendPage } from '../../../platform/views/render.js';
 import { commandContext } from '../../accounts/routes/route-helpers.js';
+import {
+  APPLICATION_FILE_MAX_BYTES,
+  APPLICATION_MAX_TOTAL_BYTES,
+  type AttachmentPurpose,
+  type Upload,
+} from '../attachments.js';
 import { type OutcomeCode, outcomeInfo } from '../codes.js';
 import { forwardCase } from '../commands/not-ours.js';
 import { registerOffline } from '../commands/register-offline.js';
@@ -53,7 +61,7 @@ async function showList(req: Req, reply: FastifyReply) {
   const ctx = commandContext(req);
   const views = viewsFor(p, agencyId);
   const asked = queryText(req, 'view') as WorkView;
-  const current = views.includes(asked) ? asked : views[0]!;
+  const current = views.includes(asked) ? asked : views.includes('mine') ? 'mine' : 'open';
   const handler = queryText(req, 'handler').slice(0, 64);
   const all = await casesOfView(ctx, agencyId, current, handler);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(queryText(req, 'page'), 10) || 1));
@@ -184,9 +192,62 @@ export async function applicationsAdminRoutes(app: FastifyInstance) {
     });
   });
 
+  // Its own context: the multipart reader applies to the registration form only.
+  await app.register(registrationRoutes);
+}
+
+/** What the multipart reader leaves in the body for a file field. */
+interface FilePart {
+  fileName: string;
+  bytes: Buffer;
+  tooLarge: boolean;
+}
+
+const FILE_FIELDS: readonly { field: string; purpose: AttachmentPurpose }[] = [
+  { field: 'identityFile', purpose: 'identity' },
+  { field: 'authorizationFile', purpose: 'authorization' },
+  { field: 'supportingFile', purpose: 'supporting' },
+];
+
+const fieldOfPurpose = (purpose: AttachmentPurpose | undefined) =>
+  FILE_FIELDS.find((f) => f.purpose === purpose)?.field ?? 'attachments';
+
+/** The files chosen on the form (an empty file input sends an empty part: skipped). */
+function uploadsOf(input: Record<string, unknown>): Upload[] {
+  const out: Upload[] = [];
+  for (const { field, purpose } of FILE_FIELDS) {
+    const part = input[field] as FilePart | undefined;
+    if (!part || typeof part !== 'object' || !('bytes' in part)) continue;
+    if (part.bytes.length === 0 && !part.fileName) continue;
+    if (part.tooLarge)
+      throw AppError.validation([
+        {
+          field,
+          message: `附件“${part.fileName}”超过${APPLICATION_FILE_MAX_BYTES / 1024 / 1024} MB，不能上传`,
+        },
+      ]);
+    out.push({ fileName: part.fileName, bytes: part.bytes, purpose });
+  }
+  return out;
+}
+
+async function registrationRoutes(app: FastifyInstance) {
+  await app.register(multipart, {
+    // Fields (the CSRF token among them) and the files are read into the body before the preHandler.
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: APPLICATION_FILE_MAX_BYTES, files: FILE_FIELDS.length, fields: 80, parts: 90 },
+    async onFile(part: MultipartFile) {
+      const bytes = await part.toBuffer();
+      const value: FilePart = { fileName: part.filename, bytes, tooLarge: part.file.truncated };
+      (part as unknown as { value: FilePart }).value = value;
+    },
+  });
+
   const registering = {
     config: { access: access.agency((req: Req) => req.principal?.agencyId ?? null, [...HANDLING]) },
-    schema: hide,
+    schema: { hide: true },
+    bodyLimit: APPLICATION_MAX_TOTAL_BYTES + 1024 * 1024,
   };
 
   app.get('/admin/applications/new', registering, async (req, reply) =>
@@ -197,8 +258,16 @@ export async function applicationsAdminRoutes(app: FastifyInstance) {
 
   app.post('/admin/applications/new', registering, async (req, reply) => {
     const input = body(req);
-    const r = await attempt(() => registerOffline(commandContext(req), input));
+    const uploads = await attempt(async () => uploadsOf(input));
+    const files = uploads.ok ? uploads.value : [];
+    const r = uploads.ok ? await attempt(() => registerOffline(commandContext(req), input, files)) : uploads;
     if (!r.ok) {
+      // A file's problem is reported on its own input (the command numbers the uploads it was given).
+      for (const e of r.error.fields) {
+        const n = /^attachments\.(\d+)$/.exec(e.field);
+        if (n) e.field = fieldOfPurpose(files[Number(n[1])]?.purpose);
+        else if (e.field === 'attachments' && e.message.includes('授权委托书')) e.field = 'authorizationFile';
+      }
       const values = formValues(input);
       // A refused duplicate keeps its key (so it stays refused); a form with errors keeps it for the retry.
       return sendPage(

@@ -75,6 +75,25 @@ function OutcomeSelect(p: { name: string; f: F }) {
   );
 }
 
+/**
+ * Without script the reply form cannot refill its legal basis when another outcome is picked: this small GET
+ * form reloads the page with the outcome chosen and its default basis in the reply form.
+ */
+function OutcomePicker({ view, values }: { view: CaseView; values: Values }) {
+  return (
+    <form method="get" action={`${caseUrl(view.case.id)}#act-reply`} class="stack">
+      <h3>按办理结果带出法律依据</h3>
+      <OutcomeSelect
+        name="replyOutcome"
+        f={{ values: { replyOutcome: values['reply-outcome'] }, errors: [] }}
+      />
+      <button type="submit" class="secondary">
+        带出法律依据
+      </button>
+    </form>
+  );
+}
+
 function BasisTable() {
   return (
     <details>
@@ -564,6 +583,7 @@ export function ActionsSection(p: { csrf: string; view: CaseView; values: Values
           ))}
         </ul>
       )}
+      {p.view.actions.get('draftReply')?.allowed ? <OutcomePicker view={p.view} values={p.values} /> : null}
       {p.view.actions.get('sendFeeNotice')?.allowed ? (
         <form method="get" action={`${caseUrl(id)}#act-fee`} class="stack">
           <TextField

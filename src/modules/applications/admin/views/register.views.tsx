@@ -28,8 +28,30 @@ import { caseUrl } from '../admin-helpers.js';
 const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
+function FileInput(p: { name: string; label: string; error?: string | undefined }) {
+  return (
+    <div class={`field${p.error ? ' has-error' : ''}`}>
+      <label for={`f-${p.name}`}>{p.label}</label>
+      {p.error ? (
+        <p class="error" id={`e-${p.name}`}>
+          {p.error}
+        </p>
+      ) : null}
+      <input
+        type="file"
+        id={`f-${p.name}`}
+        name={p.name}
+        accept=".pdf,.jpg,.jpeg,.png,.doc,.docx"
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? `e-${p.name}` : undefined}
+      />
+    </div>
+  );
+}
+
 export function RegisterPage(p: { csrf: string; values: Values; error?: AppError | undefined }) {
   const f = { values: p.values, errors: p.error?.fields ?? [] };
+  const errorOf = (name: string) => f.errors.find((e) => e.field === name)?.message;
   return (
     <section>
       <p>
@@ -40,7 +62,7 @@ export function RegisterPage(p: { csrf: string; values: Values; error?: AppError
         用于当面提交、信函、传真、电子邮件和口头提出的申请。网上申请由申请人在门户网站提交，不在此登记。
       </p>
       <FailureNotice error={p.error} />
-      <form method="post" action="/admin/applications/new" class="stack">
+      <form method="post" action="/admin/applications/new" class="stack" enctype="multipart/form-data">
         <Csrf token={p.csrf} />
         <input type="hidden" name="idempotencyKey" value={String(p.values.idempotencyKey ?? '')} />
         <fieldset>
@@ -149,10 +171,36 @@ export function RegisterPage(p: { csrf: string; values: Values; error?: AppError
             options={[{ value: 'on', label: '若本机关无法按照指定方式提供，可以接受其他方式' }]}
           />
         </fieldset>
+        <fieldset>
+          <legend>委托代理人（委托他人代为申请的填写）</legend>
+          <CheckboxGroup
+            name="hasAgent"
+            label="代理"
+            {...f}
+            options={[{ value: 'on', label: '由代理人代为申请' }]}
+          />
+          <TextField name="agentName" label="代理人姓名" {...f} />
+          <SelectField
+            name="agentIdKind"
+            label="代理人证件类型"
+            {...f}
+            options={[{ value: '', label: '请选择' }, ...options(ID_DOCUMENT_KIND_LABELS)]}
+          />
+          <TextField name="agentIdNumber" label="代理人证件号码" {...f} />
+          <TextField name="agentPhone" label="代理人联系电话" {...f} />
+        </fieldset>
+        <fieldset>
+          <legend>申请材料（扫描件或照片；PDF、JPEG、PNG、Word，每个不超过10 MB）</legend>
+          <p class="hint">提交未成功时，已选择的文件需要重新选择。</p>
+          <FileInput name="identityFile" label="身份证明（可选）" error={errorOf('identityFile')} />
+          <FileInput
+            name="authorizationFile"
+            label="授权委托书（委托代理人的必须上传）"
+            error={errorOf('authorizationFile') ?? errorOf('attachments')}
+          />
+          <FileInput name="supportingFile" label="其他材料（可选）" error={errorOf('supportingFile')} />
+        </fieldset>
         <TextArea name="note" label="登记备注（可选）" rows={2} {...f} />
-        <p class="hint">
-          委托他人代为申请的，须附授权委托书：请在案件登记后以补正材料等方式补充，或请申请人网上提交。
-        </p>
         <button type="submit">登记申请</button>
       </form>
     </section>
