@@ -13,6 +13,11 @@
  * Query file keys: text, field (all|title), agency (code), column (slug path under the agency: the
  * node and every node below it), topic, genre, validity (codes), year (→ 发布日期 range),
  * publishedFrom/To, writtenFrom/To, docNoPrefix/Year/Seq, sort (relevance|date), page.
+ *
+ * BENCH_CORPUS=folder uses that corpus as it is (see corpus/build.mjs). For iterating on the query
+ * side: BENCH_SEARCH_REBUILD=0 keeps the index the corpus holds (its import indexed every item)
+ * instead of rebuilding it, BENCH_SEARCH_COPY=0 then opens the corpus file itself instead of a
+ * copy (only reads happen), and BENCH_SEARCH_ONLY=1,38,44 runs only those queries (1-based).
  */
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +25,11 @@ import path from 'node:path';
 import { ensureCorpus } from './corpus/build.mjs';
 
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 20);
+const REBUILD = process.env.BENCH_SEARCH_REBUILD !== '0';
+const COPY = REBUILD || process.env.BENCH_SEARCH_COPY !== '0';
+const ONLY = process.env.BENCH_SEARCH_ONLY
+  ? new Set(process.env.BENCH_SEARCH_ONLY.split(',').map((n) => Number(n.trim())))
+  : null;
 const TARGET_P95_MS = 50;
 const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 
@@ -49,24 +59,27 @@ console.log(`bench:search — ${machine()}`);
 const corpus = await ensureCorpus();
 const queries = JSON.parse(readFileSync(new URL('./search-queries.json', import.meta.url), 'utf8'));
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'gk-bench-search-'));
-const file = path.join(tmp, 'corpus.sqlite');
-copyFileSync(corpus.file, file);
-for (const ext of ['-wal', '-shm'])
-  if (existsSync(corpus.file + ext)) copyFileSync(corpus.file + ext, file + ext);
+const tmp = COPY ? mkdtempSync(path.join(os.tmpdir(), 'gk-bench-search-')) : null;
+const file = tmp ? path.join(tmp, 'corpus.sqlite') : corpus.file;
+if (tmp) {
+  copyFileSync(corpus.file, file);
+  for (const ext of ['-wal', '-shm'])
+    if (existsSync(corpus.file + ext)) copyFileSync(corpus.file + ext, file + ext);
+}
 const handle = connect({ databaseUrl: null, sqliteFile: file });
 const { db } = handle;
 
-try {
-  // From an empty index, whatever the corpus's import left in it.
-  const before = Number(
-    (
-      await db
-        .selectFrom('search_items')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirst()
-    ).n,
-  );
+async function indexRows() {
+  const r = await db
+    .selectFrom('search_items')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(r.n);
+}
+
+/** From an empty index, whatever the corpus's import left in it: rebuilt as `gongkai search rebuild` does. */
+async function rebuild() {
+  const before = await indexRows();
   await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(db);
   await db.deleteFrom('search_items').execute();
   await sql`pragma wal_checkpoint(truncate)`.execute(db);
@@ -89,6 +102,14 @@ try {
       `= ${Math.round(rebuilt.indexed / (buildMs / 1000))} items/s; database +${((sizeAfter - sizeBefore) / 2 ** 20).toFixed(0)} MB ` +
       `(the corpus held ${before} index rows, emptied first)`,
   );
+}
+
+try {
+  if (REBUILD) await rebuild();
+  else
+    console.log(
+      `index build: skipped (BENCH_SEARCH_REBUILD=0), the corpus's own index is used: ${await indexRows()} rows`,
+    );
 
   // Query file entries → SearchQuery.
   const agencies = new Map(
@@ -134,8 +155,10 @@ try {
     return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
   };
   const all = [];
+  const byName = new Map();
   const lines = [];
   for (const [i, entry] of queries.entries()) {
+    if (ONLY && !ONLY.has(i + 1)) continue;
     const query = await toQuery(entry);
     let result;
     for (let k = 0; k < 2; k++) result = await search.searchPublications(db, query);
@@ -146,6 +169,10 @@ try {
       times.push(performance.now() - t);
     }
     all.push(...times);
+    const group = byName.get(entry.name) ?? { queries: 0, times: [] };
+    group.queries++;
+    group.times.push(...times);
+    byName.set(entry.name, group);
     const filters = Object.entries(entry)
       .filter(([k]) => !['name', 'text'].includes(k))
       .map(([k, v]) => `${k}=${v}`)
@@ -160,15 +187,21 @@ try {
         (result.docNo ? `  (文号 ${result.docNo})` : ''),
     );
   }
+  console.log('\nper query class (all runs of the queries of that name):');
+  for (const [name, g] of byName)
+    console.log(
+      `  p50 ${q(g.times, 0.5).toFixed(1).padStart(6)} ms  p95 ${q(g.times, 0.95).toFixed(1).padStart(6)} ms  ` +
+        `${name} (${g.queries})`,
+    );
   const p95 = q(all, 0.95);
   const worst = Math.max(...lines.map((l) => l.p95));
   console.log(
-    `\noverall (${queries.length} queries × ${RUNS} runs): p50 ${q(all, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ` +
+    `\noverall (${lines.length} queries × ${RUNS} runs): p50 ${q(all, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ` +
       `max ${Math.max(...all).toFixed(1)} ms (target p95 < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? 'met' : 'NOT met'}; ` +
       `${lines.filter((l) => l.p95 >= TARGET_P95_MS).length} queries have p95 ≥ ${TARGET_P95_MS} ms, worst ${worst.toFixed(1)} ms)`,
   );
   console.log(`corpus: ${corpus.meta.items} items; ${machine()}`);
 } finally {
   await handle.close();
-  rmSync(tmp, { recursive: true, force: true });
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 }

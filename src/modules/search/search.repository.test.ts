@@ -3,6 +3,7 @@
  * hits equal an in-memory oracle built from the same tokens, in date order; with PostgreSQL on,
  * SQLite and PostgreSQL return the same ids in the same order for every query.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/app.js';
 import { dialects } from '../../../test/db.js';
@@ -18,9 +19,10 @@ import { describePostgres } from '../../../test/tiers.js';
 import { htmlToText } from '../publications/body.js';
 import { formatDocNo } from '../publications/vocabulary.js';
 import { normalizeDocNoPrefix } from './doc-no.js';
+import { reindexPublications } from './indexer.js';
 import { baseSortKey } from './keys.js';
 import { MAX_QUERY_CHARS, SEARCH_COUNT_CAP, type SearchQuery } from './search.js';
-import { pageKeys, planOf, searchPublications, sqlFor, termHits } from './search.repository.js';
+import { ftsQuery, pageKeys, planOf, searchPublications, sqlFor, termHits } from './search.repository.js';
 import { documentTokens, queryTerms } from './segment.js';
 
 const FIXTURE_SIZE = 1000;
@@ -319,6 +321,72 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('SQLite relevance is FTS5’s bm25() itself', () => {
+  let t: TestApp;
+  let items: FixtureItem[];
+  beforeAll(async () => {
+    t = await testApp('sqlite');
+    items = await writeSearchFixture(
+      t.services.db,
+      generateSearchItems(await fixtureAgencies(t.services.db), 400),
+    );
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  /** Every query with words: our scores of its newest matches against bm25() of the same rows. */
+  async function compare(): Promise<number> {
+    const db = t.services.db;
+    let compared = 0;
+    for (const [name, q] of Object.entries(queries(items))) {
+      const plan = await planOf(db, q.text, q.field, { ...q });
+      const match = ftsQuery(plan);
+      if (plan.terms.length === 0 || match === null) continue;
+      const ours = await sqlFor(db).scored(plan, 5000);
+      const r = await sql<{ k: number; score: number }>`select rowid as k,
+        bm25(search_fts, 10.0, 1.0, 0.0) as score from search_fts where search_fts match ${match}`.execute(
+        db,
+      );
+      const theirs = new Map(r.rows.map((x) => [Number(x.k), Number(x.score)]));
+      for (const { k, score } of ours) {
+        const want = theirs.get(k);
+        expect(want, `${name}: ${k}`).toBeDefined();
+        expect(Math.abs(score - want!), `${name}: ${score} vs ${want}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(want!)),
+        );
+        compared++;
+      }
+    }
+    return compared;
+  }
+
+  it('the same score for every match of every query, also after the index changed', async () => {
+    expect(await compare()).toBeGreaterThan(1000);
+    // Two frequent words and a title-only search, with scores that differ between rows.
+    for (const text of ['资金 管理', '救助']) {
+      const plan = await planOf(t.services.db, text, 'all', { ...query() });
+      const scores = new Set((await sqlFor(t.services.db).scored(plan, 5000)).map((x) => x.score));
+      expect(scores.size, text).toBeGreaterThan(3);
+    }
+    // Remove a third of the rows holding 救助 from the index, then put them back: document counts
+    // and sizes change, and what was kept of the last state must not be used.
+    const db = t.services.db;
+    const plan = await planOf(db, '救助', 'all', { ...query() });
+    const keys = (await sqlFor(db).byDate(plan, 10_000, 0)).filter((_, i) => i % 3 === 0);
+    const ids = (
+      await db.selectFrom('search_items').select('publication_id').where('sort_key', 'in', keys).execute()
+    ).map((r) => r.publication_id);
+    for (const k of keys) {
+      await sql`delete from search_fts where rowid = ${k}`.execute(db);
+      await db.deleteFrom('search_texts').where('sort_key', '=', k).execute();
+      await db.deleteFrom('search_items').where('sort_key', '=', k).execute();
+    }
+    expect(await compare()).toBeGreaterThan(500);
+    await reindexPublications(db, ids);
+    expect(await sqlFor(db).count(plan, 10_000)).toBe((await sqlFor(db).byDate(plan, 10_000, 0)).length);
+    expect(await compare()).toBeGreaterThan(1000);
+  });
+});
 
 describePostgres('search parity: SQLite and PostgreSQL return the same ids', () => {
   const apps: TestApp[] = [];
