@@ -1,10 +1,17 @@
 /**
+ * `gongkai import cases --agency CODE FILE [--dry-run]` (below): the go-live import of an old system's cases
+ * (intake/import-cases.ts); exit 0 imported (or valid), 1 problems (nothing imported), 2 wrong arguments.
+ *
  * `gongkai cases due --agency CODE [--json]`: the agency's open applications with their due dates, soonest
  * first (those without a due date — stopped for 补正 or in an open-ended pause — last). Exit 0; 1 when the
  * agency is unknown; 2 on wrong arguments. Reads only; prints no personal data.
  */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Services } from '../../platform/services.js';
 import { findAgencyByCode } from '../accounts/accounts.repository.js';
+import { systemActor } from '../accounts/commands/context.js';
+import { formatProblem, importCases } from './intake/import-cases.js';
 import { openCasesByDueDate } from './queries.js';
 
 export const CASES_USAGE = `usage: gongkai cases due --agency CODE [--json]
@@ -100,6 +107,104 @@ export async function casesCommand(
         ].join(' '),
       );
     if (cases.some((c) => c.provisional)) io.out('* 涉及尚无国务院节假日安排通知的年份，为预计日期');
+    return 0;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// gongkai import cases --agency CODE FILE [--dry-run]
+
+export const IMPORT_CASES_USAGE = `usage: gongkai import cases --agency CODE FILE [--dry-run]
+  --agency CODE   the agency's code (统一社会信用代码)
+  FILE            CSV (UTF-8 with or without BOM, or GBK/GB18030), header row; see applications/intake/README.md
+  --dry-run       check every row and show the cases with their due dates; write nothing
+  Exit 0: imported (or valid, with --dry-run); 1: problems, nothing imported; 2: wrong arguments.`;
+
+function parseImportArgs(args: string[]): { agency: string; file: string; dryRun: boolean } | string {
+  const [sub, ...rest] = args;
+  if (sub !== 'cases') return `unknown import command "${sub ?? ''}"`;
+  let agency: string | null = null;
+  let file: string | null = null;
+  let dryRun = false;
+  for (let i = 0; i < rest.length; i++) {
+    const [flag, inline] = rest[i]!.split(/=(.*)/s) as [string, string | undefined];
+    if (flag === '--dry-run' && inline === undefined) dryRun = true;
+    else if (flag === '--agency') {
+      const value = inline ?? rest[++i];
+      if (!value || (inline === undefined && value.startsWith('--'))) return '--agency needs a value';
+      agency = value;
+    } else if (flag === '--file') {
+      const value = inline ?? rest[++i];
+      if (!value || (inline === undefined && value.startsWith('--'))) return '--file needs a value';
+      file = value;
+    } else if (!rest[i]!.startsWith('--') && file === null) file = rest[i]!;
+    else return `unknown option "${rest[i]}"`;
+  }
+  if (!agency) return '--agency is required';
+  if (!file) return 'FILE is required';
+  return { agency, file, dryRun };
+}
+
+export async function importCasesCommand(
+  args: string[],
+  withServices: WithServices,
+  io: CasesIo = consoleIo,
+): Promise<number> {
+  const parsed = parseImportArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`gongkai: ${parsed}\n\n${IMPORT_CASES_USAGE}`);
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(parsed.file);
+    if (!info.isFile()) {
+      io.err(`gongkai: “${parsed.file}”不是文件`);
+      return 1;
+    }
+    bytes = new Uint8Array(await readFile(parsed.file));
+  } catch {
+    io.err(`gongkai: 无法打开“${parsed.file}”`);
+    return 1;
+  }
+  return withServices(async (services) => {
+    const agency = await findAgencyByCode(services.db, parsed.agency);
+    if (!agency) {
+      io.err(`gongkai: no agency with code "${parsed.agency}"`);
+      return 1;
+    }
+    const result = await importCases(
+      { services, actor: { ...systemActor(), actorLabel: '系统（命令行导入）' } },
+      { agencyId: agency.id, file: { name: path.basename(parsed.file), bytes }, dryRun: parsed.dryRun },
+    );
+    if (!result.ok) {
+      io.err(`未导入：发现${result.problems.length}个问题，没有导入任何申请（文件共${result.rows}件）。`);
+      for (const p of result.problems) io.err(formatProblem(p));
+      return 1;
+    }
+    io.out(
+      result.dryRun
+        ? `校验通过（${result.encoding}）：${result.cases.length}件申请可以导入到${agency.name}。本次仅校验，未写入任何数据。`
+        : `已导入${result.cases.length}件申请到${agency.name}（${result.encoding}）。`,
+    );
+    for (const c of result.cases)
+      io.out(
+        [
+          `第${c.line}行`,
+          c.legacyNo,
+          c.trackingNo ?? '',
+          c.stateLabel,
+          `收到申请之日${c.receivedOn}`,
+          c.closedOn
+            ? `${c.outcome}，${c.closedOn}办结`
+            : c.dueOn
+              ? `答复期限${c.dueOn}`
+              : '答复期限：停止计时',
+          ...c.remarks.map((r) => `提示：${r}`),
+        ]
+          .filter(Boolean)
+          .join('  '),
+      );
     return 0;
   });
 }
