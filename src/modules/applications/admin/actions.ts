@@ -7,6 +7,7 @@
 import type { Input } from '../../../platform/validate.js';
 import type { Role } from '../../accounts/accounts.js';
 import type { CommandContext } from '../../accounts/commands/context.js';
+import type { AttachmentPurpose, Upload } from '../attachments.js';
 import { recordAppeal } from '../commands/appeal.js';
 import { assignCase, claimCase } from '../commands/assign.js';
 import {
@@ -28,7 +29,14 @@ export interface CasePageAction {
   /** The actions whose availability decides the form (any of them allowed ⇒ the form is shown). */
   actions: readonly CaseAction[];
   path: string;
-  run: (ctx: CommandContext, id: string, input: Input) => Promise<unknown>;
+  run: (ctx: CommandContext, id: string, input: Input, uploads: readonly Upload[]) => Promise<unknown>;
+  /** File inputs of the form (sent as multipart/form-data), with the purpose of each file. */
+  files?: readonly FileInputSpec[];
+}
+
+export interface FileInputSpec {
+  field: string;
+  purpose: AttachmentPurpose;
 }
 
 export const CASE_ACTIONS: readonly CasePageAction[] = [
@@ -39,7 +47,8 @@ export const CASE_ACTIONS: readonly CasePageAction[] = [
   {
     actions: ['receiveCorrection'],
     path: 'correction-received',
-    run: (ctx, id, i) => receiveCorrection(ctx, id, i),
+    run: receiveCorrection,
+    files: [{ field: 'file', purpose: 'correction' }],
   },
   { actions: ['sendConsultation'], path: 'consultation', run: sendConsultation },
   { actions: ['recordConsultationReached'], path: 'consultation-reached', run: recordConsultationReached },

@@ -213,9 +213,35 @@ for (const dialect of dialects) {
       expect(res.statusCode).toBe(303);
       expect((await row(b.id)).state).toBe('awaitingCorrection');
       await day('2026-03-04');
-      res = await post('mz.handler', `${caseUrl(b.id)}/correction-received`, {});
+      page = await get('mz.handler', caseUrl(b.id));
+      expect(page.body).toMatch(/action="[^"]+\/correction-received" enctype="multipart\/form-data"/);
+      const badFile = await (await as('mz.handler')).inject({
+        method: 'POST',
+        url: `${caseUrl(b.id)}/correction-received`,
+        ...multipart(
+          [],
+          [{ field: 'correction-received-file', fileName: '补正.exe', bytes: Buffer.from('MZ') }],
+        ),
+      });
+      expect(badFile.statusCode).toBe(400);
+      expect(badFile.body).toContain('附件“补正.exe”不是可接受的文件类型');
+      expect(badFile.body).toContain('href="#f-correction-received-file"');
+      res = await (await as('mz.handler')).inject({
+        method: 'POST',
+        url: `${caseUrl(b.id)}/correction-received`,
+        ...multipart(
+          [['correction-received-note', '申请人补充了年份']],
+          [{ field: 'correction-received-file', fileName: '补正.png', bytes: PNG }],
+        ),
+      });
       expect(res.statusCode).toBe(303);
       expect((await row(b.id)).state).toBe('inProgress');
+      const stored = await t.handle.db
+        .selectFrom('application_attachments')
+        .select('purpose')
+        .where('case_id', '=', b.id)
+        .execute();
+      expect(stored.map((x) => x.purpose)).toEqual(['correction']);
 
       res = await post('mz.handler', `${caseUrl(b.id)}/consultation`, {
         'consultation-addresseeKind': 'thirdParty',
@@ -471,10 +497,13 @@ for (const dialect of dialects) {
       expect(withoutFile.body).toContain('委托他人代为申请的，请上传授权委托书');
       expect(withoutFile.body).toContain('href="#f-authorizationFile"');
       expect(withoutFile.body).toContain('value="赵律师"');
-      const ok = await (await as('mz.handler')).inject({
+      // As a browser sends it: the CSRF token only as a form field, no header.
+      const body = multipart(fields, [{ field: 'authorizationFile', fileName: '委托书.png', bytes: PNG }]);
+      const ok = await t.app.inject({
         method: 'POST',
         url: '/admin/applications/new',
-        ...multipart(fields, [{ field: 'authorizationFile', fileName: '委托书.png', bytes: PNG }]),
+        payload: body.payload,
+        headers: { ...body.headers, cookie: (await as('mz.handler')).cookie },
       });
       expect(ok.statusCode).toBe(200);
       const trackingNo = /申请编号：<strong>([^<]+)<\/strong>/.exec(ok.body)![1]!;

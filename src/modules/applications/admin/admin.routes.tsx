@@ -12,6 +12,7 @@ import { AppError } from '../../../platform/errors.js';
 import { access } from '../../../platform/http/access.js';
 import type { Values } from '../../../platform/views/form.js';
 import { sendPage } from '../../../platform/views/render.js';
+import type { Role } from '../../accounts/accounts.js';
 import { commandContext } from '../../accounts/routes/route-helpers.js';
 import {
   APPLICATION_FILE_MAX_BYTES,
@@ -26,7 +27,7 @@ import { viewApplicant } from '../commands/view-applicant.js';
 import { formatLegalRefs } from '../legal-refs.js';
 import type { ApplicantData } from '../personal.js';
 import { REPLY_OUTCOMES } from '../workflow.js';
-import { CASE_ACTIONS, rolesOf } from './actions.js';
+import { CASE_ACTIONS, type FileInputSpec, rolesOf } from './actions.js';
 import {
   agencyChoices,
   agencyRef,
@@ -162,38 +163,8 @@ export async function applicationsAdminRoutes(app: FastifyInstance) {
     return showCase(req, reply, undefined, { applicant });
   });
 
-  for (const a of CASE_ACTIONS) {
-    app.post(`/admin/applications/cases/:caseId/${a.path}`, onCase(rolesOf(a)), async (req, reply) => {
-      const id = caseIdOf(req);
-      const input = unprefix(body(req), a.path);
-      const r = await attempt(() => a.run(commandContext(req), id, input));
-      if (!r.ok)
-        return showCase(req, reply, {
-          form: a.path,
-          values: formValues(body(req)),
-          error: prefixFields(r.error, a.path),
-        });
-      return reply.redirect(`${caseUrl(id)}?done=${a.path}#h-actions`, 303);
-    });
-  }
-
-  // 转送: the new case's query code is shown once, so the page is answered directly.
-  app.post('/admin/applications/cases/:caseId/forward', onCase([...HANDLING]), async (req, reply) => {
-    const id = caseIdOf(req);
-    const r = await attempt(() => forwardCase(commandContext(req), id, unprefix(body(req), 'forward')));
-    if (!r.ok)
-      return showCase(req, reply, {
-        form: 'forward',
-        values: formValues(body(req)),
-        error: prefixFields(r.error, 'forward'),
-      });
-    return showCase(req, reply, undefined, {
-      forwarded: { trackingNo: r.value.forwarded.trackingNo, queryCode: r.value.queryCode },
-    });
-  });
-
-  // Its own context: the multipart reader applies to the registration form only.
-  await app.register(registrationRoutes);
+  // Its own context: the multipart reader applies to these forms only (registration, correction with files).
+  await app.register(formRoutes);
 }
 
 /** What the multipart reader leaves in the body for a file field. */
@@ -203,7 +174,7 @@ interface FilePart {
   tooLarge: boolean;
 }
 
-const FILE_FIELDS: readonly { field: string; purpose: AttachmentPurpose }[] = [
+const FILE_FIELDS: readonly FileInputSpec[] = [
   { field: 'identityFile', purpose: 'identity' },
   { field: 'authorizationFile', purpose: 'authorization' },
   { field: 'supportingFile', purpose: 'supporting' },
@@ -213,9 +184,9 @@ const fieldOfPurpose = (purpose: AttachmentPurpose | undefined) =>
   FILE_FIELDS.find((f) => f.purpose === purpose)?.field ?? 'attachments';
 
 /** The files chosen on the form (an empty file input sends an empty part: skipped). */
-function uploadsOf(input: Record<string, unknown>): Upload[] {
+function uploadsOf(input: Record<string, unknown>, fields: readonly FileInputSpec[]): Upload[] {
   const out: Upload[] = [];
-  for (const { field, purpose } of FILE_FIELDS) {
+  for (const { field, purpose } of fields) {
     const part = input[field] as FilePart | undefined;
     if (!part || typeof part !== 'object' || !('bytes' in part)) continue;
     if (part.bytes.length === 0 && !part.fileName) continue;
@@ -231,7 +202,7 @@ function uploadsOf(input: Record<string, unknown>): Upload[] {
   return out;
 }
 
-async function registrationRoutes(app: FastifyInstance) {
+async function formRoutes(app: FastifyInstance) {
   await app.register(multipart, {
     // Fields (the CSRF token among them) and the files are read into the body before the preHandler.
     attachFieldsToBody: 'keyValues',
@@ -242,6 +213,44 @@ async function registrationRoutes(app: FastifyInstance) {
       const value: FilePart = { fileName: part.filename, bytes, tooLarge: part.file.truncated };
       (part as unknown as { value: FilePart }).value = value;
     },
+  });
+
+  const acting = (need: readonly Role[]) => ({
+    config: { access: access.agency(caseAgency, need) },
+    schema: { hide: true },
+    bodyLimit: APPLICATION_MAX_TOTAL_BYTES + 1024 * 1024,
+  });
+
+  for (const a of CASE_ACTIONS) {
+    app.post(`/admin/applications/cases/:caseId/${a.path}`, acting(rolesOf(a)), async (req, reply) => {
+      const id = caseIdOf(req);
+      const input = unprefix(body(req), a.path);
+      const r = await attempt(async () =>
+        a.run(commandContext(req), id, input, a.files ? uploadsOf(input, a.files) : []),
+      );
+      if (!r.ok) {
+        const error = prefixFields(r.error, a.path);
+        for (const e of error.fields)
+          if (e.field.startsWith(`${a.path}-attachments`)) e.field = `${a.path}-file`;
+        return showCase(req, reply, { form: a.path, values: formValues(body(req)), error });
+      }
+      return reply.redirect(`${caseUrl(id)}?done=${a.path}#h-actions`, 303);
+    });
+  }
+
+  // 转送: the new case's query code is shown once, so the page is answered directly.
+  app.post('/admin/applications/cases/:caseId/forward', acting([...HANDLING]), async (req, reply) => {
+    const id = caseIdOf(req);
+    const r = await attempt(() => forwardCase(commandContext(req), id, unprefix(body(req), 'forward')));
+    if (!r.ok)
+      return showCase(req, reply, {
+        form: 'forward',
+        values: formValues(body(req)),
+        error: prefixFields(r.error, 'forward'),
+      });
+    return showCase(req, reply, undefined, {
+      forwarded: { trackingNo: r.value.forwarded.trackingNo, queryCode: r.value.queryCode },
+    });
   });
 
   const registering = {
@@ -258,7 +267,7 @@ async function registrationRoutes(app: FastifyInstance) {
 
   app.post('/admin/applications/new', registering, async (req, reply) => {
     const input = body(req);
-    const uploads = await attempt(async () => uploadsOf(input));
+    const uploads = await attempt(async () => uploadsOf(input, FILE_FIELDS));
     const files = uploads.ok ? uploads.value : [];
     const r = uploads.ok ? await attempt(() => registerOffline(commandContext(req), input, files)) : uploads;
     if (!r.ok) {

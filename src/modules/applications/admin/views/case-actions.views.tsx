@@ -109,6 +109,28 @@ function BasisTable() {
   );
 }
 
+function FileInput(p: { name: string; label: string; f: F }) {
+  const err = p.f.errors.find((e) => e.field === p.name)?.message;
+  return (
+    <div class={`field${err ? ' has-error' : ''}`}>
+      <label for={`f-${p.name}`}>{p.label}</label>
+      {err ? (
+        <p class="error" id={`e-${p.name}`}>
+          {err}
+        </p>
+      ) : null}
+      <input
+        type="file"
+        id={`f-${p.name}`}
+        name={p.name}
+        accept=".pdf,.jpg,.jpeg,.png,.doc,.docx"
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? `e-${p.name}` : undefined}
+      />
+    </div>
+  );
+}
+
 function fieldsOf(path: string, view: CaseView, f: F): ComponentChildren {
   const c = view.case;
   const facts = view.lc.facts;
@@ -179,6 +201,7 @@ function fieldsOf(path: string, view: CaseView, f: F): ComponentChildren {
             {...f}
           />
           <TextArea name={n('note')} label="补正情况说明（可选）" rows={2} {...f} />
+          <FileInput name={n('file')} label="补正材料（可选；PDF、JPEG、PNG、Word，不超过10 MB）" f={f} />
         </>
       );
     case 'consultation':
@@ -570,7 +593,11 @@ export function ActionsSection(p: { csrf: string; view: CaseView; values: Values
           {now.map((a) => (
             <li key={a.def.path} class="card" id={`act-${a.def.path}`}>
               {a.allowed ? (
-                <form method="post" action={`${caseUrl(id)}/${a.def.path}`}>
+                <form
+                  method="post"
+                  action={`${caseUrl(id)}/${a.def.path}`}
+                  enctype={a.def.files ? 'multipart/form-data' : undefined}
+                >
                   <Csrf token={p.csrf} />
                   <h3>{a.label}</h3>
                   {fieldsOf(a.def.path, p.view, f)}
