@@ -5,14 +5,28 @@
  * after a correction arrived and is still unclear, with that explained. The corrected application restarts
  * the clock in full; after the deadline it is accepted only with the good reason recorded.
  */
+import type { Actor } from '../../../platform/audit/audit.js';
 import { AppError, FieldErrors } from '../../../platform/errors.js';
+import type { Services } from '../../../platform/services.js';
 import { type Input, readText } from '../../../platform/validate.js';
 import type { ApplicationCase } from '../applications.js';
-import { insertAttachments, storeUploads, type Upload } from '../attachments.js';
+import { insertAttachments, type StoredUpload, storeUploads, type Upload } from '../attachments.js';
 import { issueLetter } from '../letters.js';
 import { readInformation } from '../personal.js';
+import { findApplicantCase } from '../public-view.js';
+import { fromStates, STATE_LABELS } from '../workflow.js';
 import { readDate, readLines } from './inputs.js';
-import { type CommandContext, runAction } from './run.js';
+import {
+  applyAction,
+  type CasePlan,
+  type CommandContext,
+  loadRow,
+  type PlanEnv,
+  planEnv,
+  reloadCase,
+  runAction,
+} from './run.js';
+import { APPLICANT_ACTOR_LABEL } from './submit-online.js';
 
 export function requestCorrection(ctx: CommandContext, id: string, input: Input): Promise<ApplicationCase> {
   return runAction(ctx, id, 'requestCorrection', (lc, env) => {
@@ -70,7 +84,14 @@ export async function receiveCorrection(
   input: Input,
   uploads: readonly Upload[] = [],
 ): Promise<ApplicationCase> {
-  const stored = uploads.length ? await storeUploads(ctx.services.config.dataDir, uploads) : [];
+  const stored = await storeCorrectionUploads(ctx.services, uploads);
+  return runAction(ctx, id, 'receiveCorrection', (_lc, env) =>
+    correctionReceivedPlan(id, input, stored, ctx.principal.userId, env),
+  );
+}
+
+async function storeCorrectionUploads(services: Services, uploads: readonly Upload[]) {
+  const stored = uploads.length ? await storeUploads(services.config.dataDir, uploads) : [];
   if (
     stored.some(
       (u) => u.purpose !== 'correction' && u.purpose !== 'identity' && u.purpose !== 'authorization',
@@ -79,38 +100,79 @@ export async function receiveCorrection(
     throw AppError.validation([
       { field: 'attachments', message: '补正材料的用途应为补正材料、身份证明或授权委托书' },
     ]);
-  return runAction(ctx, id, 'receiveCorrection', (_lc, env) => {
-    const fe = new FieldErrors();
-    const on = readDate(fe, input, 'receivedOn', '收到补正的日期', { fallback: env.today });
-    const lateReason = readText(fe, input, 'lateReason', '逾期补正的正当理由', { max: 500 });
-    const note = readText(fe, input, 'note', '补正情况说明', { max: 500 });
-    const info = input.infoDescription !== undefined ? readInformation(fe, input) : null;
-    fe.throwIfAny();
-    return {
-      clockEvent: { kind: 'correctionReceived', on: on!, ...(lateReason ? { lateReason } : {}) },
-      note: note || null,
-      patch: info
-        ? {
-            info_title: info.title,
-            info_doc_no: info.docNo,
-            info_index_no: info.indexNo,
-            info_description: info.description,
-            info_purpose: info.purpose,
-            information_forms: JSON.stringify(info.forms),
-            delivery_methods: JSON.stringify(info.deliveryMethods),
-            accept_other_form: info.acceptOtherForm ? 1 : 0,
-          }
-        : {},
-      write: async (trx, w) => {
-        await insertAttachments(trx, id, stored, ctx.principal.userId, w.now);
-        return {
-          audit: {
-            lateReasonGiven: !!lateReason,
-            informationCorrected: !!info,
-            attachments: stored.map((u) => ({ sha256: u.sha256, purpose: u.purpose })),
-          },
-        };
-      },
-    };
-  });
+  return stored;
+}
+
+function correctionReceivedPlan(
+  id: string,
+  input: Input,
+  stored: StoredUpload[],
+  uploadedBy: string | null,
+  env: PlanEnv,
+): CasePlan {
+  const fe = new FieldErrors();
+  const on = readDate(fe, input, 'receivedOn', '收到补正的日期', { fallback: env.today });
+  const lateReason = readText(fe, input, 'lateReason', '逾期补正的正当理由', { max: 500 });
+  const note = readText(fe, input, 'note', '补正情况说明', { max: 500 });
+  const info = input.infoDescription !== undefined ? readInformation(fe, input) : null;
+  fe.throwIfAny();
+  return {
+    clockEvent: { kind: 'correctionReceived', on: on!, ...(lateReason ? { lateReason } : {}) },
+    note: note || null,
+    patch: info
+      ? {
+          info_title: info.title,
+          info_doc_no: info.docNo,
+          info_index_no: info.indexNo,
+          info_description: info.description,
+          info_purpose: info.purpose,
+          information_forms: JSON.stringify(info.forms),
+          delivery_methods: JSON.stringify(info.deliveryMethods),
+          accept_other_form: info.acceptOtherForm ? 1 : 0,
+        }
+      : {},
+    write: async (trx, w) => {
+      await insertAttachments(trx, id, stored, uploadedBy, w.now);
+      return {
+        audit: {
+          lateReasonGiven: !!lateReason,
+          informationCorrected: !!info,
+          attachments: stored.map((u) => ({ sha256: u.sha256, purpose: u.purpose })),
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The applicant sends the corrected application online (申请查询 page), with the tracking number and query
+ * code: received the day it arrives (the staff's receiveCorrection records other channels). The date and a
+ * reason for lateness are not the applicant's to give: after the deadline the clock refuses it and the
+ * office decides.
+ */
+export async function receiveCorrectionByApplicant(
+  services: Services,
+  trackingNo: unknown,
+  queryCode: unknown,
+  input: Input,
+  uploads: readonly Upload[] = [],
+  requestId: string | null = null,
+): Promise<ApplicationCase> {
+  const row = await findApplicantCase(services, trackingNo, queryCode);
+  const lc = await loadRow(services, row);
+  if (!fromStates('receiveCorrection').includes(lc.case.state))
+    throw new AppError('refused', `不能提交补正：申请当前状态为“${STATE_LABELS[lc.case.state]}”，不需要补正`);
+  const { receivedOn: _r, lateReason: _l, ...own } = input;
+  const stored = await storeCorrectionUploads(services, uploads);
+  const env = await planEnv(services, row);
+  const actor: Actor = { actorId: null, actorLabel: APPLICANT_ACTOR_LABEL, requestId };
+  await applyAction(
+    services,
+    actor,
+    lc,
+    'receiveCorrection',
+    correctionReceivedPlan(row.id, own, stored, null, env),
+    env,
+  );
+  return reloadCase(services, row.id);
 }
