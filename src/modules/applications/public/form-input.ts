@@ -31,7 +31,19 @@ export const FILE_INPUTS = [
   { name: 'identityFiles', purpose: 'identity', label: '身份证明' },
   { name: 'authorizationFiles', purpose: 'authorization', label: '授权委托书' },
   { name: 'supportingFiles', purpose: 'supporting', label: '其他材料' },
-] as const satisfies readonly { name: string; purpose: AttachmentPurpose; label: string }[];
+] as const satisfies readonly FileInputSpec[];
+
+/** The corrected application's file input (申请查询 page, while 待补正). */
+export const CORRECTION_FILE_INPUTS = [
+  { name: 'correctionFiles', purpose: 'correction', label: '补正材料' },
+] as const satisfies readonly FileInputSpec[];
+
+export interface FileInputSpec {
+  name: string;
+  purpose: AttachmentPurpose;
+  label: string;
+}
+const ALL_FILE_INPUTS: readonly FileInputSpec[] = [...FILE_INPUTS, ...CORRECTION_FILE_INPUTS];
 
 /** Parsing limits: generous enough that the commands' own checks (count, size) give the message. */
 export const MULTIPART_LIMITS = {
@@ -67,8 +79,11 @@ export interface ReadForm {
   hadFiles: boolean;
 }
 
-/** Reads a parsed body (multipart key-values or urlencoded). Empty file inputs are skipped. */
-export function readForm(body: unknown): ReadForm {
+/**
+ * Reads a parsed body (multipart key-values or urlencoded). Files are taken only from `inputs`; empty
+ * file inputs are skipped.
+ */
+export function readForm(body: unknown, inputs: readonly FileInputSpec[] = FILE_INPUTS): ReadForm {
   const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const input: Input = {};
   for (const [k, v] of Object.entries(raw)) {
@@ -80,7 +95,7 @@ export function readForm(body: unknown): ReadForm {
   const uploadInput: string[] = [];
   const fileErrors: FieldError[] = [];
   let hadFiles = false;
-  for (const f of FILE_INPUTS) {
+  for (const f of inputs) {
     const v = raw[f.name];
     const parts = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(isFilePart);
     for (const p of parts) {
@@ -104,17 +119,21 @@ export function readForm(body: unknown): ReadForm {
  * The commands name file problems `attachments` or `attachments.N` (N = the upload's index); on the page
  * they belong to the input the file was chosen in, prefixed with that input's label.
  */
-export function placeFileErrors(fields: readonly FieldError[], uploadInput: readonly string[]): FieldError[] {
+export function placeFileErrors(
+  fields: readonly FieldError[],
+  uploadInput: readonly string[],
+  fallback = 'supportingFiles',
+): FieldError[] {
   return fields.map((e) => {
     const m = /^attachments\.(\d+)$/.exec(e.field);
     if (m) {
       const name = uploadInput[Number(m[1])];
-      const input = FILE_INPUTS.find((f) => f.name === name);
+      const input = ALL_FILE_INPUTS.find((f) => f.name === name);
       if (input) return { field: input.name, message: `${input.label}：${e.message}` };
     }
-    if (e.field === 'attachments' && e.message.includes('授权委托书'))
+    if (e.field === 'attachments' && e.message.includes('授权委托书') && fallback === 'supportingFiles')
       return { field: 'authorizationFiles', message: e.message };
-    if (e.field === 'attachments') return { field: 'supportingFiles', message: e.message };
+    if (e.field === 'attachments') return { field: fallback, message: e.message };
     return e;
   });
 }

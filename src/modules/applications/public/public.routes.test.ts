@@ -490,6 +490,71 @@ for (const dialect of dialects) {
       );
     });
 
+    it('takes a correction online while 待补正: description prefilled, errors named, the clock restarts', async () => {
+      const { trackingNo, queryCode } = await apply();
+      const id = (await t.services.db
+        .selectFrom('application_cases')
+        .select('id')
+        .where('tracking_no', '=', trackingNo)
+        .executeTakeFirstOrThrow())!.id;
+      const view0 = await lookup({ trackingNo, queryCode });
+      expect(view0.body).not.toContain('提交补正');
+      await confirmReceipt(await ctxOf(t, 'mz.handler'), id);
+      await claimCase(await ctxOf(t, 'mz.handler'), id);
+      await requestCorrection(await ctxOf(t, 'mz.handler'), id, { items: '请写明文件的发布年份' });
+      const view = await lookup({ trackingNo, queryCode });
+      expect(view.body).toContain('提交补正');
+      expect(view.body).toContain('请提供2025年本市调整城乡居民最低生活保障标准的文件。</textarea>');
+      const csrf = hidden(view.body, '_csrf')!;
+      const send = (fields: Fields, files: FileSpec[] = []) => {
+        const b = multipart({ _csrf: csrf, trackingNo, queryCode, ...fields }, files);
+        return t.app.inject({
+          method: 'POST',
+          url: '/apply/correct',
+          payload: b.payload,
+          headers: { ...b.headers, cookie: view.cookie },
+          remoteAddress,
+        });
+      };
+      const bad = await send({ infoDescription: '', deliveryMethods: 'post' }, [
+        { field: 'correctionFiles', name: 'x.pdf', type: 'application/pdf', bytes: Buffer.from('nope') },
+      ]);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('href="#f-infoDescription"');
+      expect(bad.body).toMatch(/id="e-correctionFiles"[^>]*>补正材料：附件“x.pdf”不是可接受的文件类型/);
+      expect(bad.body).toContain('已选择的附件没有保留');
+      t.clock.set('2026-03-04T02:00:00.000Z');
+      const ok = await send(
+        {
+          infoDescription: '请提供2025年7月发布的本市调整城乡居民最低生活保障标准的文件。',
+          deliveryMethods: ['post'],
+          informationForms: ['paper'],
+          note: '已补充发布年份',
+        },
+        [{ field: 'correctionFiles', name: '补正.pdf', type: 'application/pdf', bytes: PDF }],
+      );
+      expect(ok.statusCode, ok.body.slice(0, 3000)).toBe(200);
+      expect(ok.body).toContain('补正已提交');
+      expect(ok.body).not.toContain('id="s-correct"');
+      const row = await t.services.db
+        .selectFrom('application_cases')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.state).toBe('inProgress');
+      expect(row.info_description).toContain('2025年7月');
+      expect(row.clock_start_on).toBe('2026-03-04');
+      const atts = await t.services.db
+        .selectFrom('application_attachments')
+        .select(['purpose'])
+        .where('case_id', '=', id)
+        .execute();
+      expect(atts.map((a) => a.purpose)).toEqual(['correction']);
+      const again = await send({ infoDescription: '再次补正', deliveryMethods: 'post' });
+      expect(again.statusCode).toBe(422);
+      expect(again.body).toContain('不需要补正');
+    });
+
     it('withdraws after a confirmation, with an optional reason', async () => {
       const { trackingNo, queryCode } = await apply();
       const view = await lookup({ trackingNo, queryCode });

@@ -690,6 +690,8 @@ export function CaseViewPage(p: {
   notice?: string | null;
   error?: string | null;
   prefix: string;
+  /** While 待补正: the correction form's values (the current description) and errors. */
+  correction?: { values: Values; errors: readonly FieldError[]; hadFiles: boolean } | null;
 }) {
   const to = applyPaths(p.prefix);
   const v = p.view;
@@ -814,6 +816,15 @@ export function CaseViewPage(p: {
           </tbody>
         </table>
       )}
+      {p.correction ? (
+        <CorrectionForm
+          {...p.correction}
+          action={to.correct}
+          csrf={p.csrf}
+          trackingNo={v.trackingNo}
+          queryCode={p.queryCode}
+        />
+      ) : null}
       {v.canWithdraw ? (
         <>
           <h2>撤回申请</h2>
@@ -830,6 +841,91 @@ export function CaseViewPage(p: {
         为保护您的信息，离开本页后再次查看需要重新输入查询码。<a href={to.home}>返回首页</a>
       </p>
     </>
+  );
+}
+
+/** 补正 online: the corrected description (prefilled with the current one), a note and material. */
+function CorrectionForm(p: {
+  values: Values;
+  errors: readonly FieldError[];
+  hadFiles: boolean;
+  action: string;
+  csrf: string;
+  trackingNo: string;
+  queryCode: string;
+}) {
+  const v = p.values;
+  const e = p.errors;
+  return (
+    <section aria-labelledby="s-correct" class="correction">
+      <h2 id="s-correct">提交补正</h2>
+      <p>
+        受理机关已告知您补正申请（见上方“补正申请告知书”，可下载查看需要补正的事项和补正期限）。请按告知的事项修改下面的内容或上传补正材料后提交；答复期限自受理机关收到补正之日起重新计算。逾期不补正又无正当理由的，视为放弃申请。
+      </p>
+      <ErrorSummary errors={e} title="补正未提交，请修改以下内容：" />
+      {p.hadFiles ? (
+        <div class="notice warn" role="status">
+          为保护您的信息，已选择的附件没有保留，提交前请重新选择附件。
+        </div>
+      ) : null}
+      <form method="post" action={p.action} enctype="multipart/form-data" class="apply-form" novalidate>
+        <Credentials csrf={p.csrf} trackingNo={p.trackingNo} queryCode={p.queryCode} />
+        <Text name="infoTitle" label="所需信息的名称" values={v} errors={e} maxLength={200} />
+        <Text name="infoDocNo" label="文号" values={v} errors={e} maxLength={100} />
+        <Text name="infoIndexNo" label="索引号" values={v} errors={e} maxLength={100} />
+        <Area
+          name="infoDescription"
+          label="所需信息的内容描述"
+          required
+          hint="请尽量写明标题、发布时间、文号或者其他便于查询的特征性描述。"
+          values={v}
+          errors={e}
+          maxLength={2000}
+        />
+        <Area
+          name="infoPurpose"
+          label="所需信息的用途（选填）"
+          rows={2}
+          values={v}
+          errors={e}
+          maxLength={500}
+        />
+        <Choices
+          type="checkbox"
+          name="informationForms"
+          label="所需信息的指定提供方式（可多选）"
+          values={v}
+          errors={e}
+          options={options(INFORMATION_FORM_LABELS)}
+        />
+        <Choices
+          type="checkbox"
+          name="deliveryMethods"
+          label="获取信息的方式（可多选）"
+          required
+          values={v}
+          errors={e}
+          options={options(DELIVERY_METHOD_LABELS)}
+        />
+        <Check
+          name="acceptOtherForm"
+          label="若本机关无法按照指定方式提供所需信息，也可以接受其他方式"
+          values={v}
+          errors={e}
+        />
+        <Area name="note" label="补正说明（选填）" rows={3} values={v} errors={e} maxLength={500} />
+        <FileInput
+          name="correctionFiles"
+          label="补正材料（选填）"
+          hint={FILE_HINT}
+          errors={e}
+          accept={ACCEPT}
+        />
+        <p class="actions">
+          <button type="submit">提交补正</button>
+        </p>
+      </form>
+    </section>
   );
 }
 

@@ -25,7 +25,7 @@ import type {
   FastifyRequest,
 } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { AppError, type FieldError } from '../../../platform/errors.js';
+import { AppError, type FieldError, FieldErrors } from '../../../platform/errors.js';
 import { access } from '../../../platform/http/access.js';
 import { csrfToken } from '../../../platform/http/csrf.js';
 import { handleError } from '../../../platform/http/error-handler.js';
@@ -40,11 +40,15 @@ import { prefixOf, VARIANTS } from '../../portal/variants.js';
 import { portalSite, renderPortalPage } from '../../portal/views/render.js';
 import { MAX_QUERY_CHARS } from '../../search/search.js';
 import { clipQueryText, searchPublications } from '../../search/search.repository.js';
+import { toCase } from '../applications.js';
 import { checkUploads } from '../attachments.js';
+import { receiveCorrectionByApplicant } from '../commands/correction.js';
 import { submitOnline } from '../commands/submit-online.js';
 import { withdrawByApplicant } from '../commands/withdraw.js';
+import { readInformation } from '../personal.js';
 import { APPLY_CSS, APPLY_CSS_PATH, APPLY_JS, APPLY_JS_PATH } from '../public/assets.js';
 import {
+  CORRECTION_FILE_INPUTS,
   type FilePart,
   FORM_BODY_LIMIT,
   formValues,
@@ -412,10 +416,18 @@ async function publicPagesRoutes(app: FastifyInstance, opts: FastifyPluginOption
     reply: FastifyReply,
     row: Awaited<ReturnType<typeof findApplicantCase>>,
     queryCode: string,
-    extra: { notice?: string; error?: string } = {},
+    extra: {
+      notice?: string;
+      error?: string;
+      correction?: { values: Record<string, string | string[]>; errors: FieldError[]; hadFiles: boolean };
+    } = {},
     status = 200,
   ) => {
     const view = await publicView(services, row);
+    const correction =
+      row.state === 'awaitingCorrection'
+        ? (extra.correction ?? { values: infoValues(row), errors: [], hadFiles: false })
+        : null;
     return send(
       reply,
       {
@@ -429,6 +441,7 @@ async function publicPagesRoutes(app: FastifyInstance, opts: FastifyPluginOption
             notice={extra.notice ?? null}
             error={extra.error ?? null}
             prefix={prefix}
+            correction={correction}
           />
         ),
       },
@@ -521,7 +534,98 @@ async function publicPagesRoutes(app: FastifyInstance, opts: FastifyPluginOption
     }),
   );
 
+  // ── 补正 ──
+  app.post('/apply/correct', { ...route, bodyLimit: FORM_BODY_LIMIT }, async (req, reply) =>
+    withCase(req, reply, async (cred, row) => {
+      const form = readForm(req.body, CORRECTION_FILE_INPUTS);
+      const values = formValues(form.input);
+      delete values.trackingNo;
+      delete values.queryCode;
+      const again = (errors: FieldError[], status: number, error?: string) =>
+        showCase(
+          req,
+          reply,
+          row,
+          cred.queryCode,
+          {
+            ...(error ? { error } : {}),
+            correction: { values, errors: dedupe(errors), hadFiles: form.hadFiles },
+          },
+          status,
+        );
+      try {
+        // Every problem in one round: the description's fields and the files, before anything is stored.
+        const fe = new FieldErrors();
+        readInformation(fe, correctionInput(form.input));
+        const problems = [...fe.list, ...withFileProblems([], form.uploads)];
+        if (form.fileErrors.length > 0 || problems.length > 0) throw AppError.validation(problems);
+        await receiveCorrectionByApplicant(
+          services,
+          cred.trackingNo,
+          cred.queryCode,
+          { ...correctionInput(form.input) },
+          form.uploads.map((u) => ({ ...u, purpose: 'correction' as const })),
+          req.id,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'validation_failed')
+          return again(
+            [
+              ...form.fileErrors,
+              ...placeFileErrors(
+                withFileProblems(e.fields, form.uploads),
+                form.uploadInput,
+                'correctionFiles',
+              ),
+            ],
+            400,
+          );
+        if (e instanceof AppError && (e.code === 'refused' || e.code === 'conflict'))
+          return showCase(req, reply, row, cred.queryCode, { error: e.message }, 422);
+        throw e;
+      }
+      const fresh = await findApplicantCase(services, cred.trackingNo, cred.queryCode);
+      return showCase(req, reply, fresh, cred.queryCode, {
+        notice: '补正已提交。答复期限自收到补正之日起重新计算。',
+      });
+    }),
+  );
+
   void lookupCase; // the JSON API's entry point; the pages go through findApplicantCase + publicView
+}
+
+/** The case's current description of the information, as the correction form shows it. */
+function infoValues(row: Parameters<typeof toCase>[0]): Record<string, string | string[]> {
+  const i = toCase(row).info;
+  return {
+    infoTitle: i.title ?? '',
+    infoDocNo: i.docNo ?? '',
+    infoIndexNo: i.indexNo ?? '',
+    infoDescription: i.description,
+    infoPurpose: i.purpose ?? '',
+    informationForms: i.forms,
+    deliveryMethods: i.deliveryMethods,
+    ...(i.acceptOtherForm ? { acceptOtherForm: 'on' } : {}),
+  };
+}
+
+/** Only the correction form's own fields reach the command. */
+function correctionInput(input: Input): Input {
+  const keep = [
+    'infoTitle',
+    'infoDocNo',
+    'infoIndexNo',
+    'infoDescription',
+    'infoPurpose',
+    'informationForms',
+    'deliveryMethods',
+    'acceptOtherForm',
+    'note',
+  ];
+  const out: Input = {};
+  for (const k of keep) if (input[k] !== undefined) out[k] = input[k];
+  if (out.infoDescription === undefined) out.infoDescription = '';
+  return out;
 }
 
 /** What 查找已公开的信息 looks for: the 文号, else the 名称, else the 索引号, else the description's start. */
