@@ -12,6 +12,7 @@ import { build, ctxOf, PERSON } from '../applications.fixtures.js';
 import { toLetter } from '../applications.js';
 import { listLetters } from '../applications.repository.js';
 import { sendConsultation } from '../commands/consultation.js';
+import { enqueueNotifications, notificationsForCase } from '../notify/outbox.js';
 import { docxText } from './letters.fixtures.js';
 
 const TEMPLATES = '/admin/applications/templates';
@@ -190,6 +191,28 @@ for (const dialect of dialects) {
         (await post('qh.editor', `${TEMPLATES}/settings?agencyId=${t.agencies[MZ]}`, {})).statusCode,
       ).toBe(404);
       void QH;
+    });
+
+    it('notifications: a failed one is queued again by the case staff (audited), not by others', async () => {
+      const b = await build.inProgress(t, 'mz.handler');
+      await enqueueNotifications(t.services);
+      const [n] = await notificationsForCase(t.services.db, b.id);
+      await t.services.db
+        .updateTable('application_notifications')
+        .set({ status: 'failed', last_error: '发送失败' })
+        .where('id', '=', n!.id)
+        .execute();
+      const url = `/admin/applications/cases/${b.id}/notifications/${n!.id}/retry`;
+      expect((await post('mz.editor', url)).statusCode).toBe(403);
+      expect((await post('qh.editor', url)).statusCode).toBe(404);
+      const res = await post('mz.handler', url);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/admin/applications/cases/${b.id}#notifications`);
+      expect((await notificationsForCase(t.services.db, b.id))[0]!.status).toBe('pending');
+      expect((await auditRows('application.notification_retry')).some((a) => a.target_id === b.id)).toBe(
+        true,
+      );
+      expect((await post('mz.handler', url)).statusCode).toBe(404);
     });
   });
 }

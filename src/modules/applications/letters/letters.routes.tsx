@@ -8,6 +8,8 @@
  *   POST /admin/applications/templates/:key/reset                   back to the platform default
  *   GET  /admin/applications/templates/:key/preview.docx            the saved template with sample data, as Word
  *   POST /admin/applications/templates/settings                     复议机关, contact line, remedies per outcome
+ *   POST /admin/applications/cases/:caseId/notifications/:notificationId/retry   a failed notification queued again
+ * and, once the server listens, the applicant notification job (notify/outbox.ts) every minute.
  * Thin: parse, call one function, redirect (303) with a fixed message; a failed save re-renders with what
  * was typed and the Chinese field messages (400).
  */
@@ -31,6 +33,8 @@ import { contentDisposition } from '../../portal/http-cache.js';
 import { toCase, toLetter } from '../applications.js';
 import { findCase, findLetter } from '../applications.repository.js';
 import { mayViewApplicant } from '../commands/view-applicant.js';
+import { retryNotification, runNotificationJobs } from '../notify/outbox.js';
+import { providersFrom } from '../notify/providers.js';
 import {
   getLetterSettings,
   getTemplate,
@@ -200,7 +204,38 @@ async function showTemplate(
   );
 }
 
+/** How often the notification job runs once the server listens. */
+export const NOTIFY_EVERY_MS = 60_000;
+
+/** The notification job, started when the server listens (never under app.inject in tests). */
+function scheduleNotifications(app: FastifyInstance) {
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  app.addHook('onListen', async () => {
+    const { providers, problems } = providersFrom(process.env, app.services.config.mode);
+    for (const problem of problems) app.log.warn({ problem }, 'notification settings');
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await runNotificationJobs(app.services, providers);
+      } catch (err) {
+        // The error's name only: a message could quote data.
+        app.log.error({ errName: (err as Error)?.name }, 'applicant notification job failed');
+      } finally {
+        running = false;
+      }
+    };
+    timer = setInterval(tick, NOTIFY_EVERY_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+  });
+}
+
 export async function applicationsLettersRoutes(app: FastifyInstance) {
+  scheduleNotifications(app);
   const hide = { hide: true };
   const readCase = { config: { access: access.agency(caseAgency, 'read') }, schema: hide };
   const readAgency = { config: { access: access.agency(queryOrOwnAgency, 'read') }, schema: hide };
@@ -245,6 +280,31 @@ export async function applicationsLettersRoutes(app: FastifyInstance) {
       .header('cache-control', 'private, no-store')
       .send(doc.bytes);
   });
+
+  const handleCase = {
+    config: { access: access.agency(caseAgency, ['caseHandler', 'officeHead']) },
+    schema: hide,
+  };
+  app.post(
+    '/admin/applications/cases/:caseId/notifications/:notificationId/retry',
+    handleCase,
+    async (req, reply) => {
+      const { caseId, notificationId } = req.params as { caseId: string; notificationId: string };
+      const ctx = commandContext(req);
+      const ok = await retryNotification(ctx.services, caseId, notificationId);
+      if (!ok) throw new AppError('not_found', '没有可以重新发送的该条通知。');
+      await ctx.services.db.transaction().execute(async (trx) => {
+        await ctx.services.audit.record(trx, auditActor(ctx), {
+          agencyId: req.targetAgencyId ?? null,
+          action: 'application.notification_retry',
+          targetType: 'application',
+          targetId: caseId,
+          after: { notificationId },
+        });
+      });
+      return reply.redirect(`/admin/applications/cases/${encodeURIComponent(caseId)}#notifications`, 303);
+    },
+  );
 
   app.get('/admin/applications/templates', readAgency, async (req, reply) =>
     showList(req, reply, (await queryOrOwnAgency(req))!),
