@@ -113,7 +113,6 @@ export function letterValues(args: {
       v.意见期限 = text(content.answerWorkdays ?? 15);
       break;
     case 'consultationNotice':
-      v.征求意见对象 = args.addresseeName ?? '';
       v.答复期限 = date(content.dueOnWithoutAnswer);
       break;
     case 'feeNotice':

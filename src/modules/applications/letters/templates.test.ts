@@ -1,4 +1,5 @@
 /** Templates without a database: defaults, placeholder checks, filling, remedies per outcome. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_CODES } from '../codes.js';
 import { LETTER_KINDS } from '../letters.js';
@@ -88,6 +89,11 @@ describe('letter templates', () => {
     expect(checkRemedyText('remedy.withheld', '救济途径', '{{申请人}}')[0]!.message).toContain(
       '“{{申请人}}”',
     );
+  });
+
+  it('the README lists every placeholder', () => {
+    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(PLACEHOLDERS)) expect(readme, name).toContain(`{{${name}}}`);
   });
 
   it('placeholder samples exist for the preview', () => {

@@ -146,7 +146,8 @@ export const PLACEHOLDERS = {
   征求意见对象: {
     description: '被征求意见的第三方或机关名称',
     sample: '示例有限公司',
-    kinds: ['opinionRequest', 'consultationNotice'],
+    // Not in the applicant's 征求意见告知书: the third party's identity is not the applicant's to know.
+    kinds: ['opinionRequest'],
   },
   意见期限: { description: '提出意见的期限（工作日）', sample: '15', kinds: ['opinionRequest'] },
   计收方式: { description: '按件计收或按量计收', sample: '按件计收', kinds: ['feeNotice'] },

@@ -4,7 +4,8 @@
  *
  *   SMTP_HOST, SMTP_PORT (465 → TLS, else STARTTLS), SMTP_SECURE (tls | starttls | none), SMTP_USER,
  *   SMTP_PASS, SMTP_FROM                          e-mail through an SMTP server (notify/smtp.ts)
- *   NOTIFY_EMAIL = smtp | log | off               default: smtp when SMTP_HOST is set, else log outside production
+ *   NOTIFY_EMAIL = smtp | log | off               default: smtp when SMTP_HOST is set (off if its settings are
+ *                                                 wrong), else log outside production
  *   NOTIFY_SMS   = log | off                      default: log outside production (no SMS gateway is built in;
  *                                                 a deployment adds one by implementing NotificationProvider)
  *
@@ -100,7 +101,8 @@ export function providersFrom(
   const providers: Providers = {};
   const { config, problems } = smtpConfigFrom(env);
   const dev = mode !== 'production';
-  const email = env.NOTIFY_EMAIL || (config ? 'smtp' : dev ? 'log' : 'off');
+  // A configured but broken SMTP server leaves e-mail off rather than quietly logging.
+  const email = env.NOTIFY_EMAIL || (env.SMTP_HOST?.trim() ? 'smtp' : dev ? 'log' : 'off');
   if (email === 'smtp') {
     if (config) providers.email = smtpProvider(config);
     else if (!problems.length) problems.push('NOTIFY_EMAIL=smtp 需要配置 SMTP_HOST 和 SMTP_FROM');

@@ -179,6 +179,11 @@ describe('notification providers from the environment', () => {
     expect([dev.providers.email?.name, dev.providers.sms?.name]).toEqual(['log', 'log']);
     const prod = providersFrom({}, 'production');
     expect(prod.providers).toEqual({});
+    const broken = providersFrom({ SMTP_HOST: 'h' }, 'demo');
+    expect([broken.providers.email, broken.problems]).toEqual([
+      undefined,
+      ['SMTP_FROM 应为发件人电子邮箱地址'],
+    ]);
     const bad = providersFrom({ SMTP_HOST: 'h', SMTP_PORT: 'x', NOTIFY_SMS: 'aliyun' }, 'production');
     expect(bad.problems).toEqual([
       'SMTP_PORT 应为1到65535之间的端口号',
