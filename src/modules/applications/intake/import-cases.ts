@@ -76,6 +76,8 @@ export const MAX_IMPORT_ROWS = 20_000;
 export interface ImportedCase {
   line: number;
   legacyNo: string;
+  /** Null on a dry run. */
+  caseId: string | null;
   trackingNo: string | null;
   state: CaseState;
   stateLabel: string;
@@ -760,10 +762,11 @@ export async function importCases(
     return { ok: false, rows: records.length, problems: problems.list };
   }
 
-  const summary = (p: PlannedCase, trackingNo: string | null): ImportedCase => ({
+  const summary = (p: PlannedCase, made: { id: string; trackingNo: string } | null): ImportedCase => ({
     line: p.line,
     legacyNo: p.legacyNo,
-    trackingNo,
+    caseId: made?.id ?? null,
+    trackingNo: made?.trackingNo ?? null,
     state: p.state,
     stateLabel: STATE_LABELS[p.state],
     receivedOn: p.clock.receivedOn,
@@ -811,14 +814,14 @@ async function writeImport(
     settings: Awaited<ReturnType<typeof getApplicationSettings>>;
     now: Date;
   },
-): Promise<string[]> {
+): Promise<{ id: string; trackingNo: string }[]> {
   const { services, actor } = ctx;
   const cipher = personalDataCipher(services.config);
   const now = w.now.toISOString();
   const createdBy = ctx.principal?.userId ?? null;
   const prefix = w.settings.trackingPrefix ?? DEFAULT_TRACKING_PREFIX;
   const fileSha = createHash('sha256').update(w.file.bytes).digest('hex');
-  const trackingNos: string[] = [];
+  const made: { id: string; trackingNo: string }[] = [];
   try {
     await services.db.transaction().execute(async (trx) => {
       await trx
@@ -840,7 +843,7 @@ async function writeImport(
         const idx = applicantIndexes(cipher, p.applicant);
         const year = Number(p.arrivedOn.slice(0, 4));
         const trackingNo = formatTrackingNo(prefix, year, await drawTrackingSerial(trx, prefix, year, now));
-        trackingNos.push(trackingNo);
+        made.push({ id, trackingNo });
         const closed = p.state === 'archived';
         const row: ApplicationCaseTable = {
           id,
@@ -1028,7 +1031,7 @@ async function writeImport(
       throw new AppError('conflict', '文件中的原申请编号刚刚已被导入，请刷新后查看，未导入任何申请。');
     throw e;
   }
-  return trackingNos;
+  return made;
 }
 
 function isUnique(e: unknown): boolean {
