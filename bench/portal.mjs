@@ -13,8 +13,13 @@
  * After a warm-up, each of BENCH_RUNS runs (default 3) measures gongkai, then the static server:
  * requests per second of both and their ratio (target ≥ 0.5), latency p50/p99, non-2xx answers,
  * and gongkai's peak resident memory (VmRSS sampled every 100 ms; VmHWM at the end), and the
- * cache-hit rate when the server says `X-Cache: HIT|MISS` (no server-side cache does yet). Prints
- * each run and the spread (min / median / max), and the machine.
+ * cache-hit rate of the portal's rendered-page cache (the `X-Cache: hit|miss` header of each
+ * answer). Prints each run and the spread (min / median / max), and the machine and its load.
+ *
+ * Settings besides those of bench/corpus: BENCH_PAGE_CACHE_MB sets the server's
+ * PORTAL_PAGE_CACHE_MB (default: the product's default, 64 MB); BENCH_HOT_ITEMS draws the requests
+ * from that many items only (a diagnostic of the cached path, not the benchmark of the issue: by
+ * default every item).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +34,10 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const TARGET_RATIO = 0.5;
+const PAGE_CACHE_MB = process.env.BENCH_PAGE_CACHE_MB;
+const HOT_ITEMS = process.env.BENCH_HOT_ITEMS ? Number(process.env.BENCH_HOT_ITEMS) : null;
+if (HOT_ITEMS !== null && !(Number.isInteger(HOT_ITEMS) && HOT_ITEMS > 0))
+  throw new Error(`BENCH_HOT_ITEMS must be a positive integer (got ${process.env.BENCH_HOT_ITEMS})`);
 
 const here = (p) => new URL(p, import.meta.url).pathname;
 const entry = here('../bin/gongkai.js');
@@ -139,20 +148,30 @@ const pathsFile = path.join(tmp, 'paths.txt');
     )
     .all();
   db.close();
-  writeFileSync(pathsFile, rows.map((r) => `/gk/${encodeURIComponent(r.code)}/items/${r.id}`).join('\n'));
-  console.log(`item pages: ${rows.length}, requested uniformly at random`);
+  const chosen = HOT_ITEMS ? rows.slice(0, HOT_ITEMS) : rows;
+  writeFileSync(pathsFile, chosen.map((r) => `/gk/${encodeURIComponent(r.code)}/items/${r.id}`).join('\n'));
+  console.log(
+    `item pages: ${rows.length}; requests drawn uniformly at random from ${chosen.length}` +
+      (HOT_ITEMS ? ' (BENCH_HOT_ITEMS: a diagnostic, not the benchmark of the issue)' : ''),
+  );
 }
 
 const gkPort = await freePort();
 const server = spawn(process.execPath, [entry, 'serve'], {
-  env: await serveEnv(corpus, { PORT: String(gkPort) }),
+  env: await serveEnv(corpus, {
+    PORT: String(gkPort),
+    ...(PAGE_CACHE_MB !== undefined ? { PORTAL_PAGE_CACHE_MB: PAGE_CACHE_MB } : {}),
+  }),
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 let staticServer = null;
 try {
   const base = `http://127.0.0.1:${gkPort}`;
   const ready = await waitFor(`${base}/healthz`, server, 'gongkai serve');
-  console.log(`gongkai serve (pid ${server.pid}) ready in ${ready.toFixed(0)} ms`);
+  console.log(
+    `gongkai serve (pid ${server.pid}) ready in ${ready.toFixed(0)} ms; page cache ` +
+      `${PAGE_CACHE_MB !== undefined ? `${PAGE_CACHE_MB} MB (BENCH_PAGE_CACHE_MB)` : 'the default size'}`,
+  );
 
   // A typical item page: the median size of 200 pages drawn at random.
   const all = readFileSync(pathsFile, 'utf8').split('\n');
@@ -221,8 +240,9 @@ try {
   const answered = hits + runs.reduce((n, r) => n + r.gk.cache.miss, 0);
   console.log(
     answered
-      ? `  cache-hit rate       ${((100 * hits) / answered).toFixed(1)} % (X-Cache header: ${hits} HIT of ${answered})`
-      : '  cache-hit rate       n/a (no server cache: no answer carried X-Cache: HIT or MISS)',
+      ? `  cache-hit rate       ${((100 * hits) / answered).toFixed(1)} % (X-Cache header: ${hits} hit of ${answered}; ` +
+          `per run ${runs.map((r) => `${((100 * r.gk.cache.hit) / Math.max(1, r.gk.cache.hit + r.gk.cache.miss)).toFixed(1)} %`).join(', ')})`
+      : '  cache-hit rate       n/a (no answer carried X-Cache: hit or miss)',
   );
   console.log(`  ${machine()}`);
 } finally {

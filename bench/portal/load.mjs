@@ -2,7 +2,7 @@
  * The load generator of bench:portal, run in its own process: autocannon against BASE_URL with
  * CONNECTIONS connections for DURATION seconds, each request for a path drawn uniformly at random
  * from PATHS_FILE (one path a line). Prints one line of JSON with the results, including how many
- * answers said `X-Cache: HIT` or `MISS` (a server-side page cache may send it; none does yet).
+ * answers said `X-Cache: hit` or `miss` (the portal's rendered-page cache; case ignored).
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
