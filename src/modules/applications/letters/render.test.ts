@@ -2,9 +2,11 @@
  * renderLetter on a real database (every dialect): one test per letter kind and one per outcome group of the
  * reply, each opening the generated .docx (a zip) and reading its text back.
  */
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
+import { parseXml } from '../../../../test/xml.js';
 import { formatChineseDate, type LegalDate } from '../../../platform/legal-date.js';
 import { CZ, MZ } from '../../publications/publications.fixtures.js';
 import { build, ctxOf, PERSON } from '../applications.fixtures.js';
@@ -212,6 +214,29 @@ for (const dialect of dialects) {
       expect(other.text).toContain('申请人已另行取得所需信息。');
       expect(other.text).toContain(EITHER);
       expect(other.text).toContain('第三十三条');
+    });
+
+    it('the package is well-formed WordprocessingML: A4, 公文 margins, East Asian fonts, text escaped', async () => {
+      const { b, l } = await replied('disclosed', '附件见<附件1>&“说明”，网址 https://example.cn/?a=1&b=2');
+      const bytes = (await renderLetter(t.services, b.id, l.id)).bytes;
+      const files = unzipSync(bytes);
+      expect(Object.keys(files)).toEqual(
+        expect.arrayContaining([
+          '[Content_Types].xml',
+          '_rels/.rels',
+          'word/document.xml',
+          'word/styles.xml',
+        ]),
+      );
+      for (const [name, data] of Object.entries(files))
+        if (name.endsWith('.xml') || name.endsWith('.rels'))
+          expect(() => parseXml(strFromU8(data)), name).not.toThrow();
+      const xml = strFromU8(files['word/document.xml']!);
+      expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+      expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1985" w:left="1588"/);
+      expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+      expect(xml).toContain('w:eastAsia="方正小标宋简体"');
+      expect(docxText(bytes)).toContain('附件见<附件1>&“说明”，网址 https://example.cn/?a=1&b=2');
     });
 
     it('a draft reply: marked as a draft, no number, still the applicant’s name', async () => {
