@@ -8,6 +8,7 @@ export const APPLY_CSS_PATH = '/apply/assets/apply.css';
 export const APPLY_JS_PATH = '/apply/assets/apply.js';
 
 export const APPLY_CSS = `
+[hidden]{display:none!important}
 .apply-form section{margin:1.5rem 0}
 .apply-form .part{border-left:3px solid var(--line,#d0d7de);padding-left:1rem;margin:1rem 0}
 .apply-form .req{color:var(--err,#b42318);font-weight:400;margin-left:.25rem}
