@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
+import { legalDate } from '../../../platform/legal-date.js';
+import { computeTable3 } from '../../annual-reports/compute/table3.js';
 import { MZ } from '../../publications/publications.fixtures.js';
 import { ctxOf, expectNoPersonalData, expectStoredClock } from '../applications.fixtures.js';
 import { findCaseByTrackingNo, listEvents } from '../applications.repository.js';
@@ -177,6 +179,25 @@ for (const dialect of dialects) {
         { row: 'R3', column: 'C2' },
         { row: 'R23', column: 'C1' },
         { row: 'R21', column: 'C1' },
+      ]);
+      // The first computed annual report counts them (表三 from the cases' own columns).
+      const mz = t.agencies[MZ]!;
+      const asOf = legalDate('2026-03-02');
+      const ids = async (...nos: string[]) => (await Promise.all(nos.map(byLegacy))).map((c) => c.id).sort();
+      const y2026 = await computeTable3(t.services.db, mz, 2026, { asOf });
+      expect(y2026.cases['T3.R1.C1']!.sort()).toEqual(
+        await ids('JY2026-0011', 'JY2026-0007', 'JY2026-0009', 'JY2026-0003'),
+      );
+      expect(y2026.cases['T3.R1.C4']).toEqual(await ids('JY2026-0002'));
+      expect(y2026.cases['T3.R1.C5']).toEqual(await ids('JY2026-0015'));
+      expect(y2026.cases['T3.R21.C1']).toEqual(await ids('JY2026-0003'));
+      expect(y2026.cases['T3.R23.C1']).toEqual(await ids('JY2026-0009'));
+      expect(y2026.T3.R1![6]).toBe(6);
+      const y2025 = await computeTable3(t.services.db, mz, 2025, { asOf });
+      expect([y2025.cases['T3.R1.C2'], y2025.cases['T3.R3.C2'], y2025.T3.R1![6]]).toEqual([
+        await ids('JY2025-0398'),
+        await ids('JY2025-0398'),
+        1,
       ]);
       // The applicant's data is sealed and opens for the office head.
       const first = await byLegacy('JY2026-0011');

@@ -11,6 +11,7 @@ import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
 import { AppError } from '../../../platform/errors.js';
 import { legalDate } from '../../../platform/legal-date.js';
+import { computeTable3 } from '../../annual-reports/compute/table3.js';
 import { textPdf } from '../../checks/test-files.fixture.js';
 import { filePath } from '../../publications/files.js';
 import { MZ } from '../../publications/publications.fixtures.js';
@@ -119,6 +120,12 @@ for (const dialect of dialects) {
       expect(reportCell(after.outcome as never, after.applicant_kind as never)).toEqual(
         reportCell(before.outcome as never, before.applicant_kind as never),
       );
+      // …and the annual report of the year it was closed still counts it in its cell (R23: withdrawn).
+      const report = await computeTable3(t.services.db, t.agencies[MZ]!, 2026, {
+        asOf: legalDate('2036-03-04'),
+      });
+      expect(report.cases['T3.R23.C1']).toContain(a);
+      expect(report.cases['T3.R1.C1']).toContain(a);
       // The case shows the notice where the applicant was.
       const shown = await viewApplicant(await as('mz.office'), a);
       expect([shown.name, shown.idNumber, shown.phone, shown.address]).toEqual([
