@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { docxText } from '../../src/modules/applications/letters/letters.fixtures.js';
 import { buildPublication, MZ } from '../../src/modules/publications/publications.fixtures.js';
 import { type TestApp, testApp } from '../app.js';
 import { axeScan, launchBrowser, newPage } from '../browser.js';
@@ -203,11 +204,12 @@ describeBrowser('applications in Chromium', () => {
 
     // 4. The handler drafts the reply 部分公开; the signer approves it; the handler sends it.
     await handler.goto(`${base}/admin/applications/cases/${caseId}`);
-    await handler.getByLabel('办理结果').selectOption({ label: '部分公开' });
-    await handler
-      .getByLabel('答复内容（理由、获取方式等）')
+    const replyForm = handler.locator('form', { has: handler.getByRole('button', { name: '拟写答复' }) });
+    await replyForm.getByLabel(/^办理结果/).selectOption('partlyDisclosed');
+    await replyForm
+      .getByLabel(/^答复内容（理由、获取方式等）/)
       .fill('现提供该通知正文；附件中涉及个人信息的部分不予公开。');
-    await handler.getByRole('button', { name: '拟写答复' }).click();
+    await replyForm.getByRole('button', { name: '拟写答复' }).click();
     await expect.poll(() => caseState(caseId)).toBe('replyDrafted');
     const signer = await signedIn('mz.signer');
     await signer.goto(`${base}/admin/applications/cases/${caseId}`);
@@ -227,7 +229,12 @@ describeBrowser('applications in Chromium', () => {
     ]);
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
-    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    expect(download.suggestedFilename()).toMatch(/答复书.*\.docx$/);
+    // The letter the signer approved, addressed to the applicant, with the handler's text.
+    const text = docxText(bytes);
+    expect(text).toContain(PERSON.name);
+    expect(text).toContain('现提供该通知正文');
+    expect(text).toContain(trackingNo);
     await citizen.context().close();
     await handler.context().close();
     await signer.context().close();
