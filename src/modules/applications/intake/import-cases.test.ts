@@ -20,6 +20,7 @@ import { reportCell } from '../codes.js';
 import { claimCase } from '../commands/assign.js';
 import { recordPayment } from '../commands/fee.js';
 import { viewApplicant } from '../commands/view-applicant.js';
+import { ACTION_LABELS, type CaseAction } from '../workflow.js';
 import { type ImportCasesResult, importCases, parseImportDate } from './import-cases.js';
 
 const SAMPLE = new URL('../../../../docs/examples/application-import.csv', import.meta.url);
@@ -149,6 +150,8 @@ for (const dialect of dialects) {
         await expectStoredClock(t.services, row.id);
         const events = await listEvents(t.services.db, row.id);
         expect(events[0]!.note).toBe(`自原系统导入：原申请编号${c.legacyNo}（导入文件第${c.line}行）。`);
+        // Every event is one of the workflow's actions, so the case page labels it in Chinese.
+        for (const e of events) expect(ACTION_LABELS[e.action as CaseAction]).toBeTruthy();
       }
       const byLegacy = async (no: string) =>
         (await findCaseByTrackingNo(t.services.db, r.cases.find((c) => c.legacyNo === no)!.trackingNo!))!;
@@ -157,6 +160,15 @@ for (const dialect of dialects) {
       expect((await byLegacy('JY2026-0011')).tracking_no).toMatch(/^YSQ-2026-\d{6}$/);
       // The fee case: payment recorded after go-live resumes the clock. Paused 27 Feb–2 Mar (Fri, Sat 调休,
       // Mon: 3 working days); 26 Feb counted, then 3 Mar… → 20 working days on 27 March.
+      const consulted = await listEvents(t.services.db, (await byLegacy('JY2026-0002')).id);
+      expect(consulted.map((e) => [e.action, e.kind, e.on_date])).toEqual([
+        ['registerOffline', 'importCase', '2026-01-05'],
+        ['registerOffline', 'received', '2026-01-05'],
+        ['sendConsultation', 'opinionRequestSent', '2026-01-12'],
+        ['recordConsultationReached', 'opinionRequestDelivered', '2026-01-13'],
+        ['recordConsultationAnswer', 'opinionReceived', '2026-01-20'],
+        ['grantExtension', 'extension', '2026-01-30'],
+      ]);
       const fee = await byLegacy('JY2026-0015');
       expect(fee.fee_payment_deadline).toBe('2026-03-26');
       const paid = await recordPayment(await as('mz.handler'), fee.id, {

@@ -63,7 +63,7 @@ import {
 } from '../personal.js';
 import { formatTrackingNo, hashQueryCode, randomQueryCode } from '../query-code.js';
 import { DEFAULT_TRACKING_PREFIX, getApplicationSettings } from '../settings.js';
-import { type CaseState, STATE_LABELS } from '../workflow.js';
+import { type CaseAction, type CaseState, STATE_LABELS } from '../workflow.js';
 import { IMPORT_COLUMNS, IMPORT_KEYS, type ImportKey, REQUIRED_IMPORT_KEYS } from './import-columns.js';
 
 export type { ImportProblem };
@@ -249,6 +249,22 @@ const EVENT_COLUMN: Record<ClockEvent['kind'], ImportKey> = {
   feePaid: 'feePaidOn',
   replied: 'closedOn',
   withdrawn: 'closedOn',
+};
+
+/** The workflow action each imported clock event stands for (the case page labels events by action). */
+const IMPORTED_EVENT_ACTION: Record<ClockEvent['kind'], CaseAction> = {
+  received: 'registerOffline',
+  correctionRequested: 'requestCorrection',
+  correctionReceived: 'receiveCorrection',
+  opinionRequestSent: 'sendConsultation',
+  opinionRequestDelivered: 'recordConsultationReached',
+  opinionReceived: 'recordConsultationAnswer',
+  extension: 'grantExtension',
+  feeNoticeSent: 'sendFeeNotice',
+  feeNoticeDelivered: 'recordFeeNoticeReceived',
+  feePaid: 'recordPayment',
+  replied: 'sendReply',
+  withdrawn: 'withdraw',
 };
 
 /** Order of events on the same day: as a case would have been handled. */
@@ -900,7 +916,7 @@ async function writeImport(
         const events: NewEvent[] = [
           {
             ...base,
-            action: 'importCase',
+            action: 'registerOffline',
             kind: 'importCase',
             clock: 0,
             on_date: p.arrivedOn,
@@ -918,14 +934,14 @@ async function writeImport(
             const s = fromClockEvent(e);
             return {
               ...base,
-              action: 'importCase',
+              action: IMPORTED_EVENT_ACTION[e.kind],
               kind: s.kind,
               clock: 1,
               on_date: s.on,
               data_json: s.data,
               from_state: p.state,
               to_state: p.state,
-              note: null,
+              note: '自原系统导入的办理日期。',
             };
           }),
         ];

@@ -14,6 +14,7 @@ import { columnOf, completeInput, MZ, QH } from '../../publications/publications
 import { build, ctxOf, expectNoPersonalData, PERSON } from '../applications.fixtures.js';
 import { listEvents } from '../applications.repository.js';
 import { approveReply, draftReply, sendReply } from '../commands/reply.js';
+import { INTAKE_EVENT_LABELS } from './events.js';
 import { draftPublicationFromCase, listPublicationsFromCase, splitDocNo } from './publish-from-case.js';
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
@@ -106,6 +107,7 @@ for (const dialect of dialects) {
         '2026-03-02',
       ]);
       expect(last.note).toContain('转为主动公开');
+      expect(INTAKE_EVENT_LABELS[last.action]).toBe('转为主动公开');
       expect(last.note).toContain('第四十四条第一款');
       const audits = await t.services.db
         .selectFrom('audit_events')

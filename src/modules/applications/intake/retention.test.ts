@@ -24,6 +24,7 @@ import { runApplicationJobs } from '../commands/jobs.js';
 import { registerOffline } from '../commands/register-offline.js';
 import { viewApplicant } from '../commands/view-applicant.js';
 import { withdrawCase } from '../commands/withdraw.js';
+import { INTAKE_EVENT_LABELS } from './events.js';
 import {
   DEFAULT_RETENTION_YEARS,
   ERASED_NOTICE,
@@ -140,6 +141,7 @@ for (const dialect of dialects) {
         erased_on: '2036-03-04',
       });
       const last = (await listEvents(t.services.db, a)).at(-1)!;
+      expect(INTAKE_EVENT_LABELS[last.action]).toBe('删除申请人个人信息（保存期限届满）');
       expect([last.action, last.on_date, last.actor_label]).toEqual([
         'erasePersonalData',
         '2036-03-04',
