@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, form, TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
+import { setRoles } from '../../accounts/accounts.repository.js';
 import { MZ, QH } from '../../publications/publications.fixtures.js';
 import { build, PERSON } from '../applications.fixtures.js';
 import { findCase, findFee, listLetters } from '../applications.repository.js';
@@ -376,6 +377,39 @@ for (const dialect of dialects) {
       expect(res.statusCode).toBe(303);
       expect((await row(b.id)).state).toBe('inProgress');
       expect((await get('mz.handler', caseUrl(b.id))).body).toContain('重新答复期间');
+    });
+
+    it('转为主动公开: disabled with the reason for a handler who is not an editor; a handler-editor drafts it', async () => {
+      const b = await build.inProgress(t, 'mz.handler');
+      await post('mz.handler', `${caseUrl(b.id)}/reply`, {
+        'reply-outcome': 'disclosed',
+        'reply-text': '经审查，予以公开。',
+      });
+      await post('mz.signer', `${caseUrl(b.id)}/approve`, {});
+      expect((await post('mz.handler', `${caseUrl(b.id)}/send`, {})).statusCode).toBe(303);
+      let page = await get('mz.handler', caseUrl(b.id));
+      expect(page.body).toMatch(
+        /disabled aria-describedby="why-to-proactive">转为主动公开<\/button><ul id="why-to-proactive" class="muted"><li>只有本单位的编辑可以将答复公开的信息转为主动公开<\/li>/,
+      );
+      expect((await post('mz.handler', `${caseUrl(b.id)}/to-proactive`, {})).statusCode).toBe(403);
+      await setRoles(t.services.db, t.users['mz.handler']!, ['caseHandler', 'editor']);
+      try {
+        const missing = await post('mz.handler', `${caseUrl(b.id)}/to-proactive`, {});
+        expect(missing.statusCode).toBe(400);
+        expect(missing.body).toContain('请选择转为主动公开的理由');
+        const res = await post('mz.handler', `${caseUrl(b.id)}/to-proactive`, {
+          'to-proactive-ground': 'publicInterest',
+        });
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toBe(`${caseUrl(b.id)}?done=publication#act-to-proactive`);
+        page = await get('mz.handler', res.headers.location!);
+        expect(page.body).toContain('已根据答复生成主动公开草稿');
+        expect(page.body).toMatch(
+          /<a href="\/admin\/publications\/[0-9a-f-]{36}">关于调整城乡居民最低生活保障标准的通知<\/a>/,
+        );
+      } finally {
+        await setRoles(t.services.db, t.users['mz.handler']!, ['caseHandler']);
+      }
     });
 
     it('actions: withdrawal on the applicant’s behalf, 非本机关负责 and forwarding with the new query code', async () => {

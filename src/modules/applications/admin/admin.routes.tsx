@@ -24,6 +24,7 @@ import { type OutcomeCode, outcomeInfo } from '../codes.js';
 import { forwardCase } from '../commands/not-ours.js';
 import { registerOffline } from '../commands/register-offline.js';
 import { viewApplicant } from '../commands/view-applicant.js';
+import { draftPublicationFromCase } from '../intake/publish-from-case.js';
 import { formatLegalRefs } from '../legal-refs.js';
 import type { ApplicantData } from '../personal.js';
 import { REPLY_OUTCOMES } from '../workflow.js';
@@ -40,6 +41,7 @@ import {
   doneMessage,
   type Failed,
   formValues,
+  mayViewCases,
   prefixFields,
   queryOrOwnAgency,
   queryText,
@@ -251,6 +253,25 @@ async function formRoutes(app: FastifyInstance) {
     return showCase(req, reply, undefined, {
       forwarded: { trackingNo: r.value.forwarded.trackingNo, queryCode: r.value.queryCode },
     });
+  });
+
+  // 转为主动公开 (第四十四条): the editor's, through intake/publish-from-case.ts; back to the case page with a notice.
+  app.post('/admin/applications/cases/:caseId/to-proactive', acting(['editor']), async (req, reply) => {
+    const id = caseIdOf(req);
+    const r = await attempt(() =>
+      draftPublicationFromCase(commandContext(req), id, unprefix(body(req), 'to-proactive')),
+    );
+    if (!r.ok)
+      return showCase(req, reply, {
+        form: 'to-proactive',
+        values: formValues(body(req)),
+        error: prefixFields(r.error, 'to-proactive'),
+      });
+    // An editor who does not work on cases goes on to the new draft.
+    const agencyId = req.targetAgencyId!;
+    return (await mayViewCases(req.server.services.db, req.principal!, agencyId))
+      ? reply.redirect(`${caseUrl(id)}?done=publication#act-to-proactive`, 303)
+      : reply.redirect(`/admin/publications/${encodeURIComponent(r.value.publicationId)}?done=created`, 303);
   });
 
   const registering = {

@@ -17,6 +17,14 @@ import { type ClockResult, computeClock } from '../clock.js';
 import { type LoadedCase, loadCase } from '../commands/run.js';
 import { mayViewApplicant } from '../commands/view-applicant.js';
 import { computeFee, type FeeResult } from '../fees.js';
+import {
+  listPublicationsFromCase,
+  PROACTIVE_GROUNDS,
+  type ProactiveGround,
+  toProactiveReasons,
+} from '../intake/publish-from-case.js';
+import { findErasure } from '../intake/retention.js';
+import { type CaseNotification, notificationsForCase } from '../notify/outbox.js';
 import { applicantMonthCount } from '../queries.js';
 import type { CaseAction } from '../workflow.js';
 import { type HandlerOption, handlersOf } from './work-views.js';
@@ -46,6 +54,17 @@ export interface CaseView {
   /** What a 按件 fee notice would charge now; and the 按量 amount for the pages asked about. */
   feePreview: { perItem: FeeResult | null; perPage: FeeResult | null; pages: number | null };
   correctionPeriodWorkdays: number;
+  /** 转为主动公开 (第四十四条, intake/publish-from-case.ts): why not now, and the drafts made so far. */
+  toProactive: {
+    reasons: string[];
+    publications: { id: string; title: string; state: string; ground: string }[];
+  };
+  /** The applicant's notifications of the case's steps (notify/outbox.ts). */
+  notifications: CaseNotification[];
+  /** When the applicant's personal data was erased at the end of the retention period. */
+  erasedOn: LegalDate | null;
+  /** May retry a failed notification (the routes' rule: 依申请办理 or 公开办负责人 of the agency). */
+  mayRetryNotifications: boolean;
 }
 
 async function caseRef(ctx: CommandContext, id: string | null) {
@@ -107,6 +126,20 @@ export async function loadCaseView(
       pages,
     },
     correctionPeriodWorkdays: settings.correctionPeriodWorkdays,
+    toProactive: {
+      reasons: toProactiveReasons(c, ctx.principal),
+      publications: (await listPublicationsFromCase(services, id)).map((x) => ({
+        id: x.publicationId,
+        title: x.title,
+        state: x.state,
+        ground: PROACTIVE_GROUNDS[x.ground as ProactiveGround] ?? x.ground,
+      })),
+    },
+    notifications: await notificationsForCase(services.db, id),
+    erasedOn: ((await findErasure(services.db, id))?.erased_on as LegalDate | undefined) ?? null,
+    mayRetryNotifications:
+      ctx.principal.agencyId === c.agencyId &&
+      (ctx.principal.roles.has('caseHandler') || ctx.principal.roles.has('officeHead')),
   };
 }
 

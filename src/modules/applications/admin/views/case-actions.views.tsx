@@ -16,9 +16,14 @@ import {
 } from '../../../../platform/views/form.js';
 import { chineseDate } from '../../../publications/admin/format.js';
 import { RadioGroup, Reasons, str } from '../../../publications/admin/views/shared.views.js';
+import {
+  STATE_LABELS as PUBLICATION_STATE_LABELS,
+  type PublicationState,
+} from '../../../publications/workflow.js';
 import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS } from '../../applications.js';
 import type { ActionAvailability } from '../../applications.policy.js';
 import { OUTCOME_GROUP_LABELS, OUTCOMES, type OutcomeGroup, outcomeFullLabel } from '../../codes.js';
+import { PROACTIVE_GROUNDS, TO_PROACTIVE_LABEL } from '../../intake/publish-from-case.js';
 import { formatLegalRefs } from '../../legal-refs.js';
 import { DELIVERY_CHANNELS, LETTER_KIND_LABELS } from '../../letters.js';
 import { ACTION_LABELS, REPLY_OUTCOMES } from '../../workflow.js';
@@ -576,6 +581,57 @@ function DraftSummary({ view }: { view: CaseView }) {
   );
 }
 
+/** 转为主动公开 (第四十四条): a draft publication from the disclosed reply, through intake/publish-from-case.ts. */
+function ToProactive(p: { csrf: string; view: CaseView; f: F }) {
+  const tp = p.view.toProactive;
+  const n = (field: string) => `to-proactive-${field}`;
+  return (
+    <div class="card" id="act-to-proactive">
+      <h3>{TO_PROACTIVE_LABEL}</h3>
+      {tp.publications.length > 0 ? (
+        <ul>
+          {tp.publications.map((x) => (
+            <li key={x.id}>
+              <a href={`/admin/publications/${encodeURIComponent(x.id)}`}>{x.title || '（未填写标题）'}</a>（
+              {PUBLICATION_STATE_LABELS[x.state as PublicationState] ?? x.state}；{x.ground}）
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {tp.reasons.length === 0 ? (
+        <form method="post" action={`${caseUrl(p.view.case.id)}/to-proactive`}>
+          <Csrf token={p.csrf} />
+          <p class="hint">
+            根据答复公开的信息新建主动公开草稿，经初审、保密审查和审签后发布；草稿只带出信息名称和文号，不含申请人信息。
+          </p>
+          <RadioGroup
+            name={n('ground')}
+            legend="理由"
+            value={str(p.f.values[n('ground')])}
+            error={p.f.errors.find((e) => e.field === n('ground'))?.message}
+            options={Object.entries(PROACTIVE_GROUNDS).map(([value, label]) => ({ value, label }))}
+          />
+          <TextField
+            name={n('title')}
+            label="标题"
+            hint={`不填则为所需信息的名称${p.view.case.info.title ? `“${p.view.case.info.title}”` : ''}。`}
+            {...p.f}
+          />
+          <TextArea name={n('note')} label="说明（可选）" rows={2} {...p.f} />
+          <button type="submit">{TO_PROACTIVE_LABEL}</button>
+        </form>
+      ) : (
+        <>
+          <button type="button" class="secondary" disabled aria-describedby="why-to-proactive">
+            {TO_PROACTIVE_LABEL}
+          </button>
+          <Reasons id="why-to-proactive" reasons={tp.reasons} />
+        </>
+      )}
+    </div>
+  );
+}
+
 export function ActionsSection(p: { csrf: string; view: CaseView; values: Values; errors: FieldError[] }) {
   const f = { values: p.values, errors: p.errors };
   const all = CASE_ACTIONS.map((d) => combine(d, p.view)).filter((x): x is Combined => x !== null);
@@ -626,6 +682,7 @@ export function ActionsSection(p: { csrf: string; view: CaseView; values: Values
           </button>
         </form>
       ) : null}
+      <ToProactive csrf={p.csrf} view={p.view} f={f} />
       {other.length > 0 ? (
         <details>
           <summary>其他操作（当前状态不适用）及原因</summary>

@@ -22,6 +22,7 @@ import {
   outcomeFullLabel,
 } from '../../codes.js';
 import { FEE_METHOD_LABELS } from '../../fees.js';
+import { ERASED_NOTICE } from '../../intake/retention.js';
 import {
   DELIVERY_CHANNELS,
   type DeliveryChannel,
@@ -159,7 +160,11 @@ function ApplicantSection(p: { csrf: string; view: CaseView; applicant?: Applica
   return (
     <section aria-labelledby="h-applicant">
       <h2 id="h-applicant">申请人信息</h2>
-      {a ? (
+      {p.view.erasedOn ? (
+        <p class="notice">
+          {ERASED_NOTICE}（{chineseDate(p.view.erasedOn)}）。
+        </p>
+      ) : a ? (
         <>
           <p class="notice warn">
             以下为申请人个人信息，本次查看已记入审计日志。仅用于办理本申请，不得外传。
@@ -432,6 +437,57 @@ function FeeSection({ view }: { view: CaseView }) {
   );
 }
 
+function Notifications(p: { csrf: string; view: CaseView }) {
+  const list = p.view.notifications;
+  if (list.length === 0) return null;
+  return (
+    <section aria-labelledby="h-notifications" id="notifications">
+      <h2 id="h-notifications">通知申请人</h2>
+      <TableWrap label="通知申请人">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">通知</th>
+              <th scope="col">方式</th>
+              <th scope="col">状态</th>
+              <th scope="col">发送时间</th>
+              <th scope="col">说明</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((n) => (
+              <tr key={n.id}>
+                <td>{n.kindLabel}</td>
+                <td>{n.channelLabel ?? '—'}</td>
+                <td>
+                  {n.statusLabel}
+                  {n.attempts > 0 ? `（已尝试${n.attempts}次）` : ''}
+                </td>
+                <td>{chinaTime(n.sentAt)}</td>
+                <td>
+                  {n.reason ?? ''}
+                  {n.status === 'failed' && p.view.mayRetryNotifications ? (
+                    <form
+                      method="post"
+                      action={`${caseUrl(p.view.case.id)}/notifications/${encodeURIComponent(n.id)}/retry`}
+                      class="inline"
+                    >
+                      <Csrf token={p.csrf} />{' '}
+                      <button type="submit" class="secondary">
+                        重新发送
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
 function Appeals({ view }: { view: CaseView }) {
   const list = view.lc.facts.appeals;
   if (list.length === 0) return null;
@@ -498,6 +554,7 @@ export function CasePage(p: CasePageProps) {
       <Consultations view={p.view} />
       <FeeSection view={p.view} />
       <Appeals view={p.view} />
+      <Notifications csrf={p.csrf} view={p.view} />
       <Timeline view={p.view} />
     </article>
   );
