@@ -5,7 +5,8 @@
  * (a file in a temporary folder), and PostgreSQL when BENCH_DATABASE_URL names a server database
  * this script may create and drop a scratch database on (`postgres://…/postgres`).
  * Prints the p50, mean and p99 of N reads (REVISION_READS, default 20,000) one at a time, and the
- * throughput of 20 concurrent readers (as 20 connections of bench:portal would).
+ * throughput of 20 concurrent readers (as 20 connections of bench:portal would), alone and through
+ * the page cache (concurrent requests share a read that starts after they arrive).
  *
  * Run after `npm run build`: `node bench/portal/revision-cost.mjs`.
  */
@@ -17,6 +18,7 @@ const dist = (p) => new URL(`../../dist/${p}`, import.meta.url).href;
 const { connect } = await import(dist('db/connect.js'));
 const { migrateToLatest } = await import(dist('db/migrate.js'));
 const { revisionReader, bumpPortalRevision } = await import(dist('modules/portal/page-cache/revision.js'));
+const { PortalPageCache } = await import(dist('modules/portal/page-cache/page-cache.js'));
 const N = Number(process.env.REVISION_READS ?? 20_000);
 
 async function measure(label, handle) {
@@ -43,9 +45,22 @@ async function measure(label, handle) {
     }),
   );
   const perSecond = N / ((performance.now() - t0) / 1000);
+  // The same through the page cache, whose callers arriving during a read share the next one.
+  const cache = new PortalPageCache({ maxBytes: 1, readRevision: read, onNewRevision: async () => {} });
+  const t1 = performance.now();
+  let asked = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (asked < N) {
+        asked++;
+        await cache.revision();
+      }
+    }),
+  );
+  const shared = N / ((performance.now() - t1) / 1000);
   console.log(
     `${label}: one at a time p50 ${(times[Math.floor(N / 2)] * 1000).toFixed(0)} µs, mean ${(mean * 1000).toFixed(0)} µs, p99 ${(times[Math.floor(N * 0.99)] * 1000).toFixed(0)} µs; ` +
-      `20 concurrent: ${perSecond.toFixed(0)} reads/s`,
+      `20 concurrent: ${perSecond.toFixed(0)} reads/s; 20 concurrent requests through the cache's shared reads: ${shared.toFixed(0)}/s`,
   );
 }
 

@@ -84,6 +84,33 @@ describe('PortalPageCache', () => {
     expect(resyncs).toBe(2);
   });
 
+  it('shares one revision read among requests arriving during a read, never one begun before them', async () => {
+    let committed = 1;
+    let reads = 0;
+    const finish: (() => void)[] = [];
+    const cache = new PortalPageCache({
+      maxBytes: 1 << 20,
+      readRevision: () => {
+        reads++;
+        const seen = committed; // what the query sees: the revision committed when it starts
+        return new Promise((resolve) => finish.push(() => resolve(seen)));
+      },
+      onNewRevision: async () => {},
+    });
+    const a = cache.revision();
+    committed = 2; // a change commits while the first read runs…
+    const b = cache.revision(); // …so these two must not take the first read's answer
+    const c = cache.revision();
+    expect(reads).toBe(1);
+    finish.shift()!();
+    expect(await a).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reads).toBe(2); // one read for both
+    finish.shift()!();
+    expect([await b, await c]).toEqual([2, 2]);
+    expect(reads).toBe(2);
+  });
+
   it('keeps 404s in their own eighth of the budget, so made-up addresses cannot push pages out', async () => {
     const cache = new PortalPageCache({
       maxBytes: 80_000,

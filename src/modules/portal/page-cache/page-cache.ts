@@ -86,6 +86,8 @@ export class PortalPageCache {
   misses = 0;
   #latest = -1;
   #syncing: Promise<void> | null = null;
+  #reading: Promise<number> | null = null;
+  #queued: Promise<number> | null = null;
 
   constructor(private readonly o: PageCacheOptions) {
     this.pages = new ByteLru(o.maxBytes - Math.floor(o.maxBytes / 8));
@@ -96,9 +98,37 @@ export class PortalPageCache {
     return this.o.maxBytes > 0;
   }
 
+  /**
+   * A read of the revision that starts after this call: the one about to start when none runs, else
+   * the one queued behind the running read, which every caller arriving meanwhile shares (one
+   * query per round trip however many requests arrive, and never a read older than the request).
+   */
+  #freshRead(): Promise<number> {
+    if (!this.#reading) {
+      const read = this.o.readRevision().finally(() => {
+        if (this.#reading === read) this.#reading = null;
+      });
+      this.#reading = read;
+      return read;
+    }
+    if (!this.#queued) {
+      const queued: Promise<number> = this.#reading.then(
+        () => this.#startQueued(queued),
+        () => this.#startQueued(queued),
+      );
+      this.#queued = queued;
+    }
+    return this.#queued;
+  }
+
+  #startQueued(queued: Promise<number>): Promise<number> {
+    if (this.#queued === queued) this.#queued = null;
+    return this.#freshRead();
+  }
+
   /** The current revision, read now; a newer one than seen empties the cache and resyncs first. */
   async revision(): Promise<number> {
-    const r = await this.o.readRevision();
+    const r = await this.#freshRead();
     if (r > this.#latest) {
       this.#latest = r;
       this.pages.clear();
