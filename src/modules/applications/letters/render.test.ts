@@ -250,6 +250,20 @@ for (const dialect of dialects) {
       expect(r.fileName).toContain('草稿');
     });
 
+    it('dates are China’s: a registration at 01:00 Beijing time is dated that day, whatever the server’s zone', async () => {
+      t.clock.set('2026-03-02T17:00:00.000Z');
+      const admin = await as('mz.admin');
+      await saveTemplate(admin, t.agencies[MZ]!, 'receipt', {
+        title: '{{机关名称}}回执',
+        body: '{{申请人}}：\n提交：{{提交日期}}；收到：{{收到日期}}；日期：{{日期}}',
+      });
+      const b = await build.received(t, 'mz.handler');
+      const receipt = (await lettersOf(b.id)).find((l) => l.kind === 'receipt')!;
+      const text = docxText((await renderLetter(t.services, b.id, receipt.id)).bytes);
+      expect(text).toContain('提交：2026年3月3日；收到：2026年3月3日；日期：2026年3月3日');
+      await resetTemplate(admin, t.agencies[MZ]!, 'receipt');
+    });
+
     it('the agency’s edited template replaces the default; reset brings the default back', async () => {
       const admin = await as('mz.admin');
       const b = await build.received(t, 'mz.handler');

@@ -84,7 +84,8 @@ export function letterValues(args: {
     文号: letter.number ?? '',
     日期: formatChineseDate(letter.sentOn ?? args.today),
     申请编号: c.trackingNo,
-    提交日期: date(c.submittedAt.slice(0, 10)),
+    // An instant: its day in China, not in UTC.
+    提交日期: formatChineseDate(chinaToday(new Date(c.submittedAt))),
     收到日期: date(c.receivedOn),
     申请内容: requestSummary(c),
     联系电话: settings.contactLine ?? '',
