@@ -193,6 +193,18 @@ for (const dialect of dialects) {
       void QH;
     });
 
+    it('notifications: the job runs once the server listens (never under inject)', async () => {
+      const b = await build.inProgress(t, 'mz.handler');
+      expect(await notificationsForCase(t.services.db, b.id)).toEqual([]);
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      let sent = false;
+      for (let i = 0; i < 100 && !sent; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        sent = (await notificationsForCase(t.services.db, b.id)).some((n) => n.status === 'sent');
+      }
+      expect(sent).toBe(true);
+    });
+
     it('notifications: a failed one is queued again by the case staff (audited), not by others', async () => {
       const b = await build.inProgress(t, 'mz.handler');
       await enqueueNotifications(t.services);

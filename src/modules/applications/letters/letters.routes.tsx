@@ -212,7 +212,10 @@ function scheduleNotifications(app: FastifyInstance) {
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   app.addHook('onListen', async () => {
-    const { providers, problems } = providersFrom(process.env, app.services.config.mode);
+    const { providers, problems } = providersFrom(process.env, app.services.config.mode, (entry) => {
+      const { msg, ...fields } = entry;
+      app.log.info(fields, msg ?? 'notification');
+    });
     for (const problem of problems) app.log.warn({ problem }, 'notification settings');
     const tick = async () => {
       if (running) return;
@@ -228,9 +231,13 @@ function scheduleNotifications(app: FastifyInstance) {
     };
     timer = setInterval(tick, NOTIFY_EVERY_MS);
     timer.unref();
+    // Once at start too: what was queued before a restart goes out without waiting a minute.
+    setImmediate(tick);
   });
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    // Let a run in progress finish before the database closes.
+    while (running) await new Promise((r) => setTimeout(r, 20));
   });
 }
 
