@@ -10,10 +10,14 @@
  * transaction, and moved into `files/` (rename, then fsync of the directory) after the commit and before the
  * answer. A staged file is never shared, so it can be removed without asking anyone: on a refusal at once,
  * after a crash by recoverStagedUploads, which promotes the staged files a committed row references and
- * removes the rest — at start-up for owners that are dead, periodically for anything older than an hour.
+ * removes the rest — at start-up for owners that are dead, periodically for anything older than 15 minutes.
+ * A submission that fails after staging settles its own files at once (promote what a case references,
+ * remove the rest) unless the database became unreachable — a commit may then be in doubt, so the files stay
+ * staged for the sweep; a resubmission of the same form puts the files of its committed case in place.
  * `files/` thus only ever gains files some row references, and nothing in it is ever deleted.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -117,15 +121,21 @@ const BOOT_ID = randomUUID().replace(/-/g, '');
 const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '') || 'host';
 const OWNER = `${process.pid}_${BOOT_ID}_${HOST}`;
 const ENTRY = /^[0-9a-f-]{36}-([0-9a-f]{64})$/;
-/** Staged files of a live process older than this are left over (no transaction lasts an hour). */
-export const STAGED_STALE_AFTER_MS = 60 * 60_000;
+/** Staged files of a live process older than this are left over (no submission takes 15 minutes). */
+export const STAGED_STALE_AFTER_MS = 15 * 60_000;
 
 export interface StagedUploads {
   files: StoredUpload[];
   /** After the commit: moves every file into files/ and makes the move durable. */
   promote(): Promise<void>;
-  /** After a refusal or a failed transaction: removes the staged files. */
+  /** After a refusal: removes the staged files. */
   discard(): Promise<void>;
+  /**
+   * After a failure whose outcome is known (the transaction rolled back, or committed and something after
+   * it failed): promotes the files some case references, removes the others. A failure of this check
+   * leaves them staged, for recoverStagedUploads.
+   */
+  settle(db: Db): Promise<void>;
 }
 
 async function fsyncPath(p: string): Promise<void> {
@@ -166,19 +176,45 @@ export async function stageUploads(dataDir: string, uploads: readonly Upload[]):
       throw e;
     }
   }
+  const promote = async (which = staged.slice()) => {
+    if (which.length === 0) return;
+    const filesDir = path.dirname(filePath(dataDir, which[0]!.sha256));
+    await mkdir(filesDir, { recursive: true });
+    // Equal content is the same file: renaming over an existing copy replaces it with identical bytes.
+    for (const s of which) await rename(s.entry, filePath(dataDir, s.sha256));
+    staged.splice(0, staged.length, ...staged.filter((s) => !which.includes(s)));
+    await fsyncPath(filesDir);
+  };
   return {
     files: checked.map((c) => c.stored),
     discard,
-    async promote() {
+    promote: () => promote(),
+    async settle(db) {
       if (staged.length === 0) return;
-      const filesDir = path.dirname(filePath(dataDir, staged[0]!.sha256));
-      await mkdir(filesDir, { recursive: true });
-      // Equal content is the same file: renaming over an existing copy replaces it with identical bytes.
-      for (const s of staged) await rename(s.entry, filePath(dataDir, s.sha256));
-      staged.length = 0;
-      await fsyncPath(filesDir);
+      const rows = await db
+        .selectFrom('application_attachments')
+        .select('sha256')
+        .where(
+          'sha256',
+          'in',
+          staged.map((s) => s.sha256),
+        )
+        .execute();
+      const referenced = new Set(rows.map((r) => r.sha256));
+      await promote(staged.filter((s) => referenced.has(s.sha256)));
+      await discard();
     },
   };
+}
+
+/**
+ * For a resubmission of a committed case (same content, so the same SHA-256s as its attachments): puts any
+ * of its files that are not in files/ yet there — written, fsynced and moved like a new submission's.
+ */
+export async function ensureStored(dataDir: string, uploads: readonly Upload[]): Promise<void> {
+  const missing = uploads.filter((u) => !existsSync(filePath(dataDir, sha256Of(u.bytes))));
+  if (missing.length === 0) return;
+  await (await stageUploads(dataDir, missing)).promote();
 }
 
 function ownerIsDead(owner: string): boolean {

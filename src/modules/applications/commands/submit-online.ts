@@ -14,6 +14,7 @@
  * carries a tracking number means the case and its files are on disk. A crash in between leaves only staged
  * files, which recoverStagedUploads settles.
  */
+import { isDatabaseUnavailable } from '../../../db/connect.js';
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { chinaToday } from '../../../platform/legal-date.js';
 import type { Services } from '../../../platform/services.js';
@@ -24,7 +25,7 @@ import { sha256Of } from '../../publications/files.js';
 import { type ApplicationCase, toCase } from '../applications.js';
 import { findCaseByIdempotencyKey } from '../applications.repository.js';
 import type { ApplicationCaseTable } from '../applications.table.js';
-import { stageUploads, type Upload } from '../attachments.js';
+import { ensureStored, stageUploads, type Upload } from '../attachments.js';
 import { personalDataCipher, readApplicant, readInformation } from '../personal.js';
 import { derivedQueryCode, formatQueryCode, queryCodeKeyId, randomQueryCode } from '../query-code.js';
 import { createCase } from './create-case.js';
@@ -88,11 +89,13 @@ export async function submitOnline(
     return d ? `${kid}:${d.toString('hex')}` : null;
   };
   const submissionHash = hashWith(cipher.keyId)!;
-  const replay = (row: ApplicationCaseTable): SubmitResult => {
+  const replay = async (row: ApplicationCaseTable): Promise<SubmitResult> => {
     if (!row.submission_hash || row.submission_hash !== hashWith(queryCodeKeyId(row.submission_hash)))
       throw new AppError('conflict', '此表单已提交过内容不同的申请，请刷新页面后重新填写。', [
         { field: 'idempotencyKey', message: '此表单已提交过，请刷新页面后重新填写' },
       ]);
+    // Same content, so the same files: if the first attempt failed before moving them, they go in now.
+    await ensureStored(services.config.dataDir, uploads);
     return {
       case: toCase(row),
       trackingNo: row.tracking_no,
@@ -127,7 +130,9 @@ export async function submitOnline(
       actor: { ...systemActor(meta.requestId ?? null), actorLabel: APPLICANT_ACTOR_LABEL },
     });
   } catch (e) {
-    await staged.discard();
+    // Committed or not, the outcome is known — unless the database went away (a commit may be in doubt):
+    // then the files stay staged for recoverStagedUploads, and a resubmission puts them in place.
+    if (!isDatabaseUnavailable(e)) await staged.settle(services.db).catch(() => {});
     if (key && isUniqueViolation(e)) {
       const existing = await findCaseByIdempotencyKey(services.db, key);
       if (existing) return replay(existing);

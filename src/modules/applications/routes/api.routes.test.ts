@@ -14,7 +14,7 @@ import { dialects } from '../../../../test/db.js';
 import { textPdf } from '../../checks/test-files.fixture.js';
 import { filePath, sha256Of } from '../../publications/files.js';
 import { onlineForm, PERSON } from '../applications.fixtures.js';
-import { recoverStagedUploads } from '../attachments.js';
+import { ensureStored, recoverStagedUploads, stageUploads } from '../attachments.js';
 
 interface FileField {
   field: string;
@@ -304,7 +304,26 @@ for (const dialect of dialects) {
       expect(() => statSync(filePath(dataDir, sha256Of(lost)))).toThrow();
       expect(readdirSync(path.join(dataDir, 'incoming'))).not.toContain(path.basename(dead));
       expect(readdirSync(live)).toHaveLength(1);
-      // …until it is older than the threshold.
+      // A submission that failed after its commit settles its own files the same way…
+      const a = textPdf([[`提交后失败 ${dialect} ${Date.now()}`]]);
+      const b = textPdf([[`未提交的另一份 ${dialect} ${Date.now()}`]]);
+      const staged = await stageUploads(dataDir, [
+        { fileName: 'a.pdf', bytes: a, purpose: 'identity' },
+        { fileName: 'b.pdf', bytes: b, purpose: 'supporting' },
+      ]);
+      expect(() => statSync(filePath(dataDir, sha256Of(a)))).toThrow();
+      await t.services.db
+        .updateTable('application_attachments')
+        .set({ sha256: sha256Of(a) })
+        .where('sort_order', '=', 99)
+        .execute();
+      await staged.settle(t.services.db);
+      expect(statSync(filePath(dataDir, sha256Of(a))).size).toBe(a.length);
+      expect(() => statSync(filePath(dataDir, sha256Of(b)))).toThrow();
+      // …and a resubmission puts a committed case's missing file in place.
+      await ensureStored(dataDir, [{ fileName: 'b.pdf', bytes: b, purpose: 'supporting' }]);
+      expect(statSync(filePath(dataDir, sha256Of(b))).size).toBe(b.length);
+      // A live process's staged file stays until it is older than the threshold.
       expect(await recoverStagedUploads(t.services.db, dataDir, { staleAfterMs: -1 })).toEqual({
         promoted: 0,
         removed: 1,

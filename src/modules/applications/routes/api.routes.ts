@@ -17,7 +17,7 @@
  * decided by content there. Errors are {error:{code,message,fields}} with Chinese messages naming the field.
  *
  * The submission answers only after the case has committed and its files are on disk (submit-online.ts);
- * at start-up, and every ten minutes, files left staged by a crash are settled (recoverStagedUploads).
+ * at start-up, and every five minutes, files left staged by a crash are settled (recoverStagedUploads).
  */
 import { randomBytes } from 'node:crypto';
 import multipart, { type MultipartFile } from '@fastify/multipart';
@@ -363,7 +363,7 @@ export async function applicationsApiRoutes(app: FastifyInstance) {
   });
   app.setErrorHandler((err: FastifyError, req, reply) => handleError(formError(err, req), req, reply));
 
-  // Files a crash left staged: settled before the first request, then every ten minutes.
+  // Files a crash left staged: settled before the first request, then every five minutes.
   const settle = (dead: 'dead owners' | 'stale') =>
     recoverStagedUploads(services.db, services.config.dataDir).then(
       (r) => {
@@ -375,7 +375,7 @@ export async function applicationsApiRoutes(app: FastifyInstance) {
   let timer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     await settle('dead owners');
-    timer = setInterval(() => void settle('stale'), 10 * 60_000);
+    timer = setInterval(() => void settle('stale'), 5 * 60_000);
     timer.unref();
   });
   app.addHook('onClose', async () => {
