@@ -376,6 +376,19 @@ for (const dialect of dialects) {
         remoteAddress,
       });
       expect(refused.statusCode).toBe(403);
+      // Not a dead end: the form again, with what was typed, a fresh token, and no case created.
+      expect(refused.body).toContain('页面已过期');
+      expect(refused.body).toContain(`value="${PERSON.name}"`);
+      expect(hidden(refused.body, '_csrf')).toBe(f.csrf);
+      const lookupRefused = await t.app.inject({
+        method: 'POST',
+        url: '/apply/lookup',
+        ...urlencoded(f.cookie, { trackingNo: 'YSQ-2026-000001', queryCode: 'AAAA-BBBB-CCCC' }),
+        remoteAddress,
+      });
+      expect(lookupRefused.statusCode).toBe(403);
+      expect(lookupRefused.body).toContain('页面已过期');
+      expect(lookupRefused.body).not.toContain('AAAA-BBBB-CCCC');
     });
 
     it('lists published items matching the description without script, scoped to the agency', async () => {

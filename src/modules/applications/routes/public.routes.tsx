@@ -366,6 +366,47 @@ async function publicPagesRoutes(app: FastifyInstance, opts: FastifyPluginOption
 
   app.get('/apply/lookup', route, async (req, reply) => lookupForm(req, reply, {}));
 
+  // A form posted without a valid CSRF token (the cookie expired with the browser session, or was blocked):
+  // the same form comes back with what was typed and a fresh token, instead of a page that loses it all.
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    const appErr = err instanceof AppError ? err : null;
+    if (appErr?.code === 'csrf_failed' && req.method === 'POST') {
+      const url = req.routeOptions.url ?? '';
+      const message = '页面已过期，为保护您的信息，请核对下面的内容后重新提交。';
+      if (url.endsWith('/gk/:agencyCode/apply')) {
+        const section = await loadSection(db, agencyCode(req)).catch(() => null);
+        if (section?.agency.status === 'active') {
+          const form = readForm(req.body);
+          const sentKey = typeof form.input.idempotencyKey === 'string' ? form.input.idempotencyKey : '';
+          return showForm(
+            req,
+            reply,
+            section,
+            {
+              values: formValues(form.input),
+              errors: [],
+              idempotencyKey: IDEMPOTENCY_KEY.test(sentKey) ? sentKey : newIdempotencyKey(),
+              matches: null,
+              hadFiles: form.hadFiles,
+              message,
+            },
+            403,
+          );
+        }
+      }
+      if (/\/apply\/(lookup|withdraw|letter|correct)$/.test(url)) {
+        const no = (req.body as Input | undefined)?.trackingNo;
+        return lookupForm(
+          req,
+          reply,
+          { values: typeof no === 'string' ? { trackingNo: no } : {}, message },
+          403,
+        );
+      }
+    }
+    return handleError(multipartError(err) ?? err, req, reply);
+  });
+
   /**
    * The tracking number and code of a case-view form, rate-limited per address and per number; null (with
    * the page sent) when limited or missing.
