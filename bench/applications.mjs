@@ -7,8 +7,8 @@
  * Per database — SQLite always, PostgreSQL too when BENCH_DATABASE_URL=postgres://… names a server where a
  * scratch database may be created (and is dropped afterwards) — a fresh, migrated database with the demo
  * agencies; `gongkai serve` (compiled dist/, NODE_ENV=production, logging off, rate limits raised) in its
- * own process; the load generator (bench/applications/load.mjs) in another. Prints throughput, latency
- * p50/p95/p99 of the submissions, errors, the server's peak resident memory (VmRSS sampled every 100 ms,
+ * own process; the load generator (bench/applications/load.mjs) in another, which resubmits the same form
+ * after a 503 or a lost connection. Prints throughput, latency p50/p95/p99 of the submissions, retries, errors, the server's peak resident memory (VmRSS sampled every 100 ms,
  * VmHWM at the end), the load average; then, with the server stopped, checks in the database that exactly
  * as many cases as submissions exist with unique tracking numbers, that every acknowledged number is one
  * of them, and that every attachment's file on disk has its SHA-256.
@@ -210,7 +210,8 @@ async function run(dialect) {
       `\n[${dialect}] ${N} submissions with a ${(r.pdfBytes / 1024).toFixed(0)} KB PDF each, all at once ` +
         `(server ready in ${ready.toFixed(0)} ms)\n` +
         `  throughput   ${r.throughput.toFixed(1)} submissions/s (${r.acknowledged.length} acknowledged in ${r.wallSeconds.toFixed(1)} s, form fetch included)\n` +
-        `  latency      p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms (POST only)\n` +
+        `  latency      p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, p99 ${f(r.p99)} ms, max ${f(r.max)} ms (first POST to acknowledgement)\n` +
+        `  retried      ${Object.keys(r.retried).length ? JSON.stringify(r.retried) : 'none'} (same form again, as a person resubmits)\n` +
         `  errors       ${Object.keys(r.errors).length ? JSON.stringify(r.errors) : 'none'}\n` +
         `  server RSS   ${startRss.toFixed(0)} MB after start, peak ${Math.max(peak, hwm || 0).toFixed(0)} MB\n` +
         `  load average before ${loadBefore}, after ${loadAfter}\n` +

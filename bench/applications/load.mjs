@@ -2,8 +2,11 @@
  * The load generator of bench:applications, in its own process: N applicants at once, each fetching a new
  * form (GET /api/v1/applications/form: CSRF cookie and token, idempotency key) and then submitting the full
  * form with a PDF of PDF_BYTES bytes (distinct content each) as multipart/form-data. Every PDF is built
- * before the clock starts. Prints one JSON line: wall time, throughput, latencies of the submissions,
- * errors by kind, and the acknowledged tracking numbers and SHA-256 per submission (for the checks).
+ * before the clock starts. A 503 (the server's "try again", with Retry-After) or a lost connection is
+ * retried with the same form — same idempotency key, same content — as a person would resubmit, up to
+ * MAX_ATTEMPTS times; a submission's latency runs from its first attempt to its acknowledgement.
+ * Prints one JSON line: wall time, throughput, latencies, retried answers and errors by kind, and the
+ * acknowledged tracking numbers and SHA-256 per submission (for the checks).
  *
  * Env: BASE_URL, AGENCY (code), N (default 1000), PDF_BYTES (default 200 KB).
  */
@@ -72,6 +75,13 @@ function formOf(i, key, csrf, pdf) {
   return fd;
 }
 
+const MAX_ATTEMPTS = 20;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const retried = {};
+const retry = (kind) => {
+  retried[kind] = (retried[kind] ?? 0) + 1;
+};
+
 const pdfs = Array.from({ length: N }, (_, i) => pdfOf(i, PDF_BYTES));
 const errors = {};
 const latencies = [];
@@ -89,14 +99,27 @@ await Promise.all(
       const { csrfToken, idempotencyKey } = await form.json();
       const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0];
       const s = performance.now();
-      const res = await fetch(`${BASE}/api/v1/applications`, {
-        method: 'POST',
-        headers: { cookie },
-        body: formOf(i, idempotencyKey, csrfToken, pdf),
-      });
-      const body = await res.text();
+      let res = null;
+      let body = '';
+      for (let attempt = 1; ; attempt++) {
+        try {
+          res = await fetch(`${BASE}/api/v1/applications`, {
+            method: 'POST',
+            headers: { cookie },
+            body: formOf(i, idempotencyKey, csrfToken, pdf),
+          });
+          body = await res.text();
+          if (res.status !== 503 || attempt >= MAX_ATTEMPTS) break;
+          retry(`503 ${JSON.parse(body).error?.message ?? ''}`);
+          await sleep(Number(res.headers.get('retry-after') ?? 5) * 1000 * (0.5 + Math.random()));
+        } catch (e) {
+          if (attempt >= MAX_ATTEMPTS) throw e;
+          retry(`network ${e.cause?.code ?? e.message}`);
+          await sleep(1000 * (0.5 + Math.random()));
+        }
+      }
+      if (res.status !== 201 && res.status !== 200) return fail(`submit ${res.status} ${body.slice(0, 120)}`);
       latencies.push(performance.now() - s);
-      if (res.status !== 201) return fail(`submit ${res.status} ${body.slice(0, 120)}`);
       const json = JSON.parse(body);
       acknowledged.push({
         trackingNo: json.trackingNo,
@@ -122,6 +145,7 @@ console.log(
     p95: pct(95),
     p99: pct(99),
     max: latencies.at(-1) ?? null,
+    retried,
     errors,
     acknowledged,
   }),
