@@ -17,6 +17,8 @@
  * data is sealed like any other case's (personal.ts); the old number is kept in application_imported_cases.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../../db/database.js';
 import type { Actor } from '../../../platform/audit/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import { chinaToday, type LegalDate, parseLegalDate } from '../../../platform/legal-date.js';
@@ -28,8 +30,12 @@ import { parseCsv } from '../../publications/import/csv.js';
 import { decodeText } from '../../publications/import/decode.js';
 import { formatProblem, type ImportProblem, Problems, quoted } from '../../publications/import/problems.js';
 import { DATA_FILE_MAX_BYTES } from '../../publications/import/source.js';
-import { appendEvents, drawTrackingSerial, insertCase, type NewEvent } from '../applications.repository.js';
-import type { ApplicationCaseTable } from '../applications.table.js';
+import type {
+  ApplicationCaseTable,
+  ApplicationConsultationTable,
+  ApplicationEventTable,
+  ApplicationFeeTable,
+} from '../applications.table.js';
 import { clockColumns, fromClockEvent } from '../case-clock.js';
 import {
   type ClockEvent,
@@ -819,6 +825,18 @@ export async function importCases(
   };
 }
 
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const CHUNK = 200;
+
+async function insertChunked<T>(items: readonly T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
+}
+
+/**
+ * Writes the planned cases. The sealing and hashing (CPU) is done before the transaction; inside it the tracking
+ * numbers are reserved once per year (the counter row moves by the number of cases), and the rows go in by
+ * multi-row INSERTs; the audit trail gets one event per case and one for the batch.
+ */
 async function writeImport(
   ctx: ImportCasesContext,
   w: {
@@ -834,10 +852,161 @@ async function writeImport(
   const { services, actor } = ctx;
   const cipher = personalDataCipher(services.config);
   const now = w.now.toISOString();
+  const today = chinaToday(w.now);
   const createdBy = ctx.principal?.userId ?? null;
   const prefix = w.settings.trackingPrefix ?? DEFAULT_TRACKING_PREFIX;
   const fileSha = createHash('sha256').update(w.file.bytes).digest('hex');
-  const made: { id: string; trackingNo: string }[] = [];
+  const settingsJson = JSON.stringify(w.settings.clock);
+  const base = { actor_id: actor.actorId, actor_label: actor.actorLabel, at: now };
+
+  const rows: ApplicationCaseTable[] = [];
+  const events: ApplicationEventTable[] = [];
+  const consultations: ApplicationConsultationTable[] = [];
+  const fees: ApplicationFeeTable[] = [];
+  for (const p of w.planned) {
+    const id = randomUUID();
+    const sealed = sealApplicant(cipher, id, p.applicant);
+    const idx = applicantIndexes(cipher, p.applicant);
+    const closed = p.state === 'archived';
+    rows.push({
+      id,
+      agency_id: w.agencyId,
+      tracking_no: '', // drawn in the transaction
+      query_code_hash: hashQueryCode(cipher, id, randomQueryCode()),
+      idempotency_key: null,
+      submission_hash: null,
+      channel: p.channel,
+      applicant_kind: p.kind,
+      state: p.state,
+      version: 1,
+      submitted_at: now,
+      arrived_on: p.arrivedOn,
+      received_on: p.clock.receivedOn,
+      confirmed_at: now,
+      confirmed_by: createdBy,
+      ...clockColumns(p.clock),
+      clock_settings_json: settingsJson,
+      outcome: p.outcome,
+      outcome_basis: p.outcome ? formatLegalRefs(outcomeInfo(p.outcome).basis) || null : null,
+      closed_on: p.closedOn,
+      closure_reason: p.closureReason,
+      handler_id: p.handlerId,
+      assigned_at: p.handlerId ? now : null,
+      pii_envelope: sealed.envelope,
+      pii_key_id: sealed.keyId,
+      applicant_id_index: idx.idIndex,
+      applicant_contact_index: idx.contactIndex,
+      info_title: p.info.title,
+      info_doc_no: p.info.docNo,
+      info_index_no: null,
+      info_description: p.info.description,
+      info_purpose: null,
+      information_forms: '[]',
+      delivery_methods: '[]',
+      accept_other_form: 0,
+      items: 1,
+      possible_repeat_of: null,
+      not_ours_agency_id: null,
+      not_ours_agency_name: null,
+      not_ours_agency_contact: null,
+      forwarded_from_id: null,
+      forwarded_to_id: null,
+      reply_round: 0,
+      redo_due_on: null,
+      archived_at: closed ? now : null,
+      created_by: createdBy,
+      created_at: now,
+      updated_at: now,
+    });
+    const own: Omit<ApplicationEventTable, 'id' | 'case_id' | 'seq'>[] = [
+      {
+        ...base,
+        action: 'registerOffline',
+        kind: 'importCase',
+        clock: 0,
+        on_date: p.arrivedOn,
+        data_json: JSON.stringify({
+          channel: p.channel,
+          legacyNo: p.legacyNo,
+          importId: w.importId,
+          line: p.line,
+        }),
+        from_state: null,
+        to_state: p.state,
+        note: `自原系统导入：原申请编号${p.legacyNo}（导入文件第${p.line}行）。`,
+      },
+      ...p.timeline.map((e) => {
+        const stored = fromClockEvent(e);
+        return {
+          ...base,
+          action: IMPORTED_EVENT_ACTION[e.kind],
+          kind: stored.kind,
+          clock: 1,
+          on_date: stored.on,
+          data_json: stored.data,
+          from_state: p.state,
+          to_state: p.state,
+          note: '自原系统导入的办理日期。',
+        };
+      }),
+      ...(closed
+        ? [
+            {
+              ...base,
+              action: 'archive',
+              kind: 'archive',
+              clock: 0,
+              on_date: today,
+              data_json: '{}',
+              from_state: p.state,
+              to_state: p.state,
+              note: '原系统中已办结，导入时归档。',
+            },
+          ]
+        : []),
+    ];
+    for (const [i, e] of own.entries()) events.push({ ...e, id: randomUUID(), case_id: id, seq: i + 1 });
+    if (p.consultation)
+      consultations.push({
+        id: p.consultation.id,
+        case_id: id,
+        addressee_kind: p.consultation.addresseeKind,
+        addressee_name:
+          p.consultation.addresseeKind === 'agency' ? '其他机关（原系统导入）' : '第三方（原系统导入）',
+        letter_id: null,
+        sent_on: p.consultation.sentOn,
+        reached_on: p.consultation.reachedOn,
+        answered_on: p.consultation.answeredOn,
+        answer_summary: null,
+        created_by: createdBy,
+        created_at: now,
+        updated_at: now,
+      });
+    if (p.fee)
+      fees.push({
+        id: randomUUID(),
+        case_id: id,
+        mode: p.fee.mode,
+        items_before: null,
+        items: null,
+        pages: null,
+        amount: p.fee.amount,
+        explanation_json: JSON.stringify(['收费金额自原系统导入']),
+        notice_letter_id: null,
+        notice_sent_on: p.fee.sentOn,
+        notice_received_on: p.fee.receivedOn,
+        payment_code: null,
+        paid_on: p.fee.paidOn,
+        receipt_no: null,
+        refunded_amount: 0,
+        refunded_on: null,
+        refund_reason: null,
+        created_by: createdBy,
+        created_at: now,
+        updated_at: now,
+      });
+  }
+
   try {
     await services.db.transaction().execute(async (trx) => {
       await trx
@@ -853,173 +1022,46 @@ async function writeImport(
           imported_at: now,
         })
         .execute();
+      // Tracking numbers: by the year the application arrived, reserved in one move of each year's counter.
+      const years = new Map<number, number>();
       for (const p of w.planned) {
-        const id = randomUUID();
-        const sealed = sealApplicant(cipher, id, p.applicant);
-        const idx = applicantIndexes(cipher, p.applicant);
+        const y = Number(p.arrivedOn.slice(0, 4));
+        years.set(y, (years.get(y) ?? 0) + 1);
+      }
+      const next = new Map<number, number>();
+      for (const [year, n] of [...years].sort((a, b) => a[0] - b[0]))
+        next.set(year, (await reserveTrackingSerials(trx, prefix, year, n, now)) - n + 1);
+      w.planned.forEach((p, i) => {
         const year = Number(p.arrivedOn.slice(0, 4));
-        const trackingNo = formatTrackingNo(prefix, year, await drawTrackingSerial(trx, prefix, year, now));
-        made.push({ id, trackingNo });
-        const closed = p.state === 'archived';
-        const row: ApplicationCaseTable = {
-          id,
+        const serial = next.get(year)!;
+        next.set(year, serial + 1);
+        rows[i]!.tracking_no = formatTrackingNo(prefix, year, serial);
+      });
+      await insertChunked(rows, (c) => trx.insertInto('application_cases').values(c).execute());
+      await insertChunked(events, (c) => trx.insertInto('application_events').values(c).execute());
+      await insertChunked(consultations, (c) =>
+        trx.insertInto('application_consultations').values(c).execute(),
+      );
+      await insertChunked(fees, (c) => trx.insertInto('application_fees').values(c).execute());
+      await insertChunked(
+        w.planned.map((p, i) => ({
+          case_id: rows[i]!.id,
+          import_id: w.importId,
           agency_id: w.agencyId,
-          tracking_no: trackingNo,
-          query_code_hash: hashQueryCode(cipher, id, randomQueryCode()),
-          idempotency_key: null,
-          submission_hash: null,
-          channel: p.channel,
-          applicant_kind: p.kind,
-          state: p.state,
-          version: 1,
-          submitted_at: now,
-          arrived_on: p.arrivedOn,
-          received_on: p.clock.receivedOn,
-          confirmed_at: now,
-          confirmed_by: createdBy,
-          ...clockColumns(p.clock),
-          clock_settings_json: JSON.stringify(w.settings.clock),
-          outcome: p.outcome,
-          outcome_basis: p.outcome ? formatLegalRefs(outcomeInfo(p.outcome).basis) || null : null,
-          closed_on: p.closedOn,
-          closure_reason: p.closureReason,
-          handler_id: p.handlerId,
-          assigned_at: p.handlerId ? now : null,
-          pii_envelope: sealed.envelope,
-          pii_key_id: sealed.keyId,
-          applicant_id_index: idx.idIndex,
-          applicant_contact_index: idx.contactIndex,
-          info_title: p.info.title,
-          info_doc_no: p.info.docNo,
-          info_index_no: null,
-          info_description: p.info.description,
-          info_purpose: null,
-          information_forms: '[]',
-          delivery_methods: '[]',
-          accept_other_form: 0,
-          items: 1,
-          possible_repeat_of: null,
-          not_ours_agency_id: null,
-          not_ours_agency_name: null,
-          not_ours_agency_contact: null,
-          forwarded_from_id: null,
-          forwarded_to_id: null,
-          reply_round: 0,
-          redo_due_on: null,
-          archived_at: closed ? now : null,
-          created_by: createdBy,
-          created_at: now,
-          updated_at: now,
-        };
-        await insertCase(trx, row);
-        const base = { actor_id: actor.actorId, actor_label: actor.actorLabel, at: now };
-        const events: NewEvent[] = [
-          {
-            ...base,
-            action: 'registerOffline',
-            kind: 'importCase',
-            clock: 0,
-            on_date: p.arrivedOn,
-            data_json: JSON.stringify({
-              channel: p.channel,
-              legacyNo: p.legacyNo,
-              importId: w.importId,
-              line: p.line,
-            }),
-            from_state: null,
-            to_state: p.state,
-            note: `自原系统导入：原申请编号${p.legacyNo}（导入文件第${p.line}行）。`,
-          },
-          ...p.timeline.map((e): NewEvent => {
-            const s = fromClockEvent(e);
-            return {
-              ...base,
-              action: IMPORTED_EVENT_ACTION[e.kind],
-              kind: s.kind,
-              clock: 1,
-              on_date: s.on,
-              data_json: s.data,
-              from_state: p.state,
-              to_state: p.state,
-              note: '自原系统导入的办理日期。',
-            };
-          }),
-        ];
-        if (closed)
-          events.push({
-            ...base,
-            action: 'archive',
-            kind: 'archive',
-            clock: 0,
-            on_date: chinaToday(w.now),
-            data_json: '{}',
-            from_state: p.state,
-            to_state: p.state,
-            note: '原系统中已办结，导入时归档。',
-          });
-        await appendEvents(trx, id, events);
-        if (p.consultation)
-          await trx
-            .insertInto('application_consultations')
-            .values({
-              id: p.consultation.id,
-              case_id: id,
-              addressee_kind: p.consultation.addresseeKind,
-              addressee_name:
-                p.consultation.addresseeKind === 'agency' ? '其他机关（原系统导入）' : '第三方（原系统导入）',
-              letter_id: null,
-              sent_on: p.consultation.sentOn,
-              reached_on: p.consultation.reachedOn,
-              answered_on: p.consultation.answeredOn,
-              answer_summary: null,
-              created_by: createdBy,
-              created_at: now,
-              updated_at: now,
-            })
-            .execute();
-        if (p.fee)
-          await trx
-            .insertInto('application_fees')
-            .values({
-              id: randomUUID(),
-              case_id: id,
-              mode: p.fee.mode,
-              items_before: null,
-              items: null,
-              pages: null,
-              amount: p.fee.amount,
-              explanation_json: JSON.stringify(['收费金额自原系统导入']),
-              notice_letter_id: null,
-              notice_sent_on: p.fee.sentOn,
-              notice_received_on: p.fee.receivedOn,
-              payment_code: null,
-              paid_on: p.fee.paidOn,
-              receipt_no: null,
-              refunded_amount: 0,
-              refunded_on: null,
-              refund_reason: null,
-              created_by: createdBy,
-              created_at: now,
-              updated_at: now,
-            })
-            .execute();
-        await trx
-          .insertInto('application_imported_cases')
-          .values({
-            case_id: id,
-            import_id: w.importId,
-            agency_id: w.agencyId,
-            legacy_no: p.legacyNo,
-            line: p.line,
-          })
-          .execute();
+          legacy_no: p.legacyNo,
+          line: p.line,
+        })),
+        (c) => trx.insertInto('application_imported_cases').values(c).execute(),
+      );
+      for (const [i, p] of w.planned.entries()) {
+        const row = rows[i]!;
         await services.audit.record(trx, actor, {
           agencyId: w.agencyId,
           action: 'application.import',
           targetType: 'application',
-          targetId: id,
+          targetId: row.id,
           after: {
-            trackingNo,
+            trackingNo: row.tracking_no,
             legacyNo: p.legacyNo,
             importId: w.importId,
             channel: p.channel,
@@ -1047,7 +1089,35 @@ async function writeImport(
       throw new AppError('conflict', '文件中的原申请编号刚刚已被导入，请刷新后查看，未导入任何申请。');
     throw e;
   }
-  return made;
+  return rows.map((r) => ({ id: r.id, trackingNo: r.tracking_no }));
+}
+
+/** Moves a prefix-year counter on by `n` under its row lock (as drawTrackingSerial does by one); the new last. */
+async function reserveTrackingSerials(
+  trx: Transaction<Database>,
+  prefix: string,
+  year: number,
+  n: number,
+  now: string,
+): Promise<number> {
+  await trx
+    .insertInto('application_tracking_counters')
+    .values({ prefix, year, last_serial: 0, updated_at: now })
+    .onConflict((oc) => oc.columns(['prefix', 'year']).doNothing())
+    .execute();
+  await trx
+    .updateTable('application_tracking_counters')
+    .set((eb) => ({ last_serial: eb('last_serial', '+', n), updated_at: now }))
+    .where('prefix', '=', prefix)
+    .where('year', '=', year)
+    .execute();
+  const row = await trx
+    .selectFrom('application_tracking_counters')
+    .select('last_serial')
+    .where('prefix', '=', prefix)
+    .where('year', '=', year)
+    .executeTakeFirstOrThrow();
+  return Number(row.last_serial);
 }
 
 function isUnique(e: unknown): boolean {
