@@ -648,9 +648,19 @@ for (const dialect of dialects) {
       const f = await openForm();
       for (let i = 0; i < PUBLIC_LIMITS.submit.limit; i++)
         expect((await submit(f, { intent: 'submit' })).statusCode).toBe(400);
-      const limited = await submit(f, { intent: 'submit' });
+      const limited = await submit(f, validForm());
       expect(limited.statusCode).toBe(429);
+      expect(limited.headers['retry-after']).toBe(String(PUBLIC_LIMITS.submit.windowMs / 1000));
       expect(limited.body).toContain('提交申请次数过多');
+      // The form comes back with what was typed; nothing was submitted.
+      expect(limited.body).toContain(`value="${PERSON.name}"`);
+      expect(
+        await t.services.db
+          .selectFrom('application_cases')
+          .select('id')
+          .where('idempotency_key', '=', f.key)
+          .execute(),
+      ).toHaveLength(0);
     });
 
     it('keeps personal data out of public cacheable pages and outside the envelopes', async () => {

@@ -173,10 +173,22 @@ async function publicPagesRoutes(app: FastifyInstance, opts: FastifyPluginOption
       );
 
   /** Takes a hit; when over the limit answers 429 with a Chinese page and returns false. */
-  const allow = (req: FastifyRequest, reply: FastifyReply, name: LimitName, key: string): boolean => {
+  const allow = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    name: LimitName,
+    key: string,
+    /** Answers the 429 itself (the form keeps what was typed); default: the 操作过于频繁 page. */
+    onLimited?: (message: string) => void,
+  ): boolean => {
     if (limiters[name].take(`${name}:${key}`)) return true;
     const l = PUBLIC_LIMITS[name];
     reply.header('retry-after', String(Math.ceil(l.windowMs / 1000)));
+    const minutes = Math.ceil(l.windowMs / 60_000);
+    if (onLimited) {
+      onLimited(`${l.what}次数过多，请约${minutes}分钟后再试。已填写的内容保留在下面（附件需要重新选择）。`);
+      return false;
+    }
     send(
       reply,
       {
@@ -267,8 +279,10 @@ async function publicPagesRoutes(app: FastifyInstance, opts: FastifyPluginOption
     const key = IDEMPOTENCY_KEY.test(sentKey) ? sentKey : newIdempotencyKey();
     const base = { values, idempotencyKey: key, hadFiles: form.hadFiles, matches: null, errors: [] };
 
+    const limitedForm = (message: string) => showForm(req, reply, section, { ...base, message }, 429);
+
     if (form.input.intent === 'search') {
-      if (!allow(req, reply, 'search', req.ip)) return reply;
+      if (!allow(req, reply, 'search', req.ip, limitedForm)) return reply;
       const text = matchText(form.input);
       const matches = text
         ? (
@@ -296,7 +310,7 @@ async function publicPagesRoutes(app: FastifyInstance, opts: FastifyPluginOption
       return showForm(req, reply, section, { ...base, matches, searchedFor: text });
     }
 
-    if (!allow(req, reply, 'submit', req.ip)) return reply;
+    if (!allow(req, reply, 'submit', req.ip, limitedForm)) return reply;
     let result: Awaited<ReturnType<typeof submitOnline>>;
     try {
       if (form.fileErrors.length > 0) throw AppError.validation([]);
