@@ -227,13 +227,16 @@ export async function computeTable3(
         `上年结转${T3.R2[6]}件（录入数），其中${missing}件未在平台登记（按原收到日期登记后，其办理结果才能计入本年度）。`,
       );
   }
-  const received = await db
+  // Two queries rather than one with OR, so each is a range of (agency_id, received_on).
+  const notYet = db
     .selectFrom('application_cases')
     .select(['id', 'received_on', 'closed_on', 'closure_reason'])
     .where('agency_id', '=', agencyId)
-    .where('arrived_on', '<=', yearEnd(year))
-    .where((eb) => eb.or([eb('received_on', 'is', null), eb('received_on', '>', yearEnd(year))]))
-    .execute();
+    .where('arrived_on', '<=', yearEnd(year));
+  const received = [
+    ...(await notYet.where('received_on', 'is', null).execute()),
+    ...(await notYet.where('received_on', '>', yearEnd(year)).execute()),
+  ];
   const unconfirmed: string[] = [];
   const withdrawnUnconfirmed: string[] = [];
   for (const r of received) {
