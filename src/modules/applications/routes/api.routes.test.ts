@@ -101,7 +101,7 @@ for (const dialect of dialects) {
         ...onlineForm({ idempotencyKey: f.key }),
         agency: agencyCode,
       };
-      const files = [{ field: 'identity', name: '身份证.pdf', bytes: pdf }];
+      const files = [{ field: 'identityFiles', name: '身份证.pdf', bytes: pdf }];
       const first = await submit(t, f, values, files);
       expect(first.statusCode, first.body).toBe(201);
       expect(first.headers['cache-control']).toBe('no-store');

@@ -54,6 +54,7 @@ const tags = ['applications'];
 /** Purposes an applicant may attach online (补正材料 and 送达凭证 come later, from elsewhere). */
 const ONLINE_PURPOSES = ['identity', 'authorization', 'supporting'] as const satisfies AttachmentPurpose[];
 const PURPOSE_HINT = ONLINE_PURPOSES.map((p) => `${p}（${ATTACHMENT_PURPOSES[p]}）`).join('、');
+// The public form's names (identityFiles …) are accepted too.
 
 // ── Rate limits ──
 
@@ -287,9 +288,9 @@ function readFilesOf(req: FastifyRequest): ReadFiles {
 async function onFile(this: FastifyRequest, part: MultipartFile): Promise<void> {
   const r = readFilesOf(this);
   const name = part.filename || `附件${r.uploads.length + r.problems.length + 1}`;
-  const purpose = (ONLINE_PURPOSES as readonly string[]).includes(part.fieldname)
-    ? (part.fieldname as AttachmentPurpose)
-    : null;
+  // `identity` or, as the public form names its inputs, `identityFiles`.
+  const bare = part.fieldname.replace(/Files$/, '');
+  const purpose = (ONLINE_PURPOSES as readonly string[]).includes(bare) ? (bare as AttachmentPurpose) : null;
   const chunks: Buffer[] = [];
   let keep = purpose !== null;
   for await (const chunk of part.file as AsyncIterable<Buffer>) {
