@@ -173,6 +173,12 @@ export async function importCasesCommand(
       io.err(`gongkai: no agency with code "${parsed.agency}"`);
       return 1;
     }
+    if (!parsed.dryRun && !services.config.personalDataKey) {
+      io.err(
+        'gongkai: PERSONAL_DATA_KEY is required to import cases (the applicants’ data is stored encrypted)',
+      );
+      return 1;
+    }
     const result = await importCases(
       { services, actor: { ...systemActor(), actorLabel: '系统（命令行导入）' } },
       { agencyId: agency.id, file: { name: path.basename(parsed.file), bytes }, dryRun: parsed.dryRun },
