@@ -6,6 +6,8 @@
  * BENCH_PAGES item pages drawn at random (default 400) through `inject` after 50 unmeasured ones,
  * with the V8 profiler on only while they run, and prints the functions with the most self time
  * and the inclusive share of each package / compiled module. A diagnostic, not a benchmark.
+ * BENCH_HOT_ITEMS=300 PORTAL_PAGE_CACHE_MB=64 profiles cache hits instead (the 50 unmeasured
+ * pages and more warm it; a miss or two remain).
  */
 import { Session } from 'node:inspector/promises';
 import SQLite from 'better-sqlite3';
@@ -25,19 +27,22 @@ const app = await buildApp(services);
 await app.ready();
 
 const reader = new SQLite(corpus.file, { readonly: true });
-const items = reader
+const all = reader
   .prepare(
     `select a.code, p.id from publications p join agencies a on a.id = p.agency_id
      where p.published_version is not null and p.state <> 'withdrawn'`,
   )
   .all();
 reader.close();
+// BENCH_HOT_ITEMS: draw from that many items only (with the cache on, the cached path).
+const items = process.env.BENCH_HOT_ITEMS ? all.slice(0, Number(process.env.BENCH_HOT_ITEMS)) : all;
 const url = () => {
   const r = items[Math.floor(Math.random() * items.length)];
   return `/gk/${r.code}/items/${r.id}`;
 };
 
-for (let i = 0; i < 50; i++) await app.inject({ method: 'GET', url: url() });
+const warm = process.env.BENCH_HOT_ITEMS ? items.length * 4 : 50;
+for (let i = 0; i < warm; i++) await app.inject({ method: 'GET', url: url() });
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
@@ -89,7 +94,7 @@ for (const [id, t] of time) {
 }
 const pct = (t) => `${((100 * t) / total).toFixed(1).padStart(5)} %`;
 console.log(
-  `${PAGES} item pages of ${items.length} items, page cache ${process.env.PORTAL_PAGE_CACHE_MB} MB: ` +
+  `${PAGES} item pages of ${items.length} of ${all.length} items, page cache ${process.env.PORTAL_PAGE_CACHE_MB} MB: ` +
     `${(ms / PAGES).toFixed(2)} ms per page (one at a time, in process)`,
 );
 console.log('\nself time, top 25');
