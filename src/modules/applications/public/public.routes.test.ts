@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
-import { dialects } from '../../../../test/db.js';
+import { dialects, freshDb } from '../../../../test/db.js';
+import { buildApp } from '../../../app.js';
+import { loadConfig } from '../../../config.js';
+import { seedDemo } from '../../../demo/seed.js';
+import { fixedClock } from '../../../platform/clock.js';
+import { createServices } from '../../../services.js';
 import { buildPublication, MZ, QH } from '../../publications/publications.fixtures.js';
 import { ctxOf, expectNoPersonalData, PERSON } from '../applications.fixtures.js';
 import { claimCase } from '../commands/assign.js';
@@ -681,6 +686,84 @@ for (const dialect of dialects) {
       expect(ft.body).toContain('申請查詢');
       const missing = await t.app.inject({ method: 'GET', url: '/gk/NO-SUCH-AGENCY/apply' });
       expect(missing.statusCode).toBe(404);
+    });
+  });
+}
+
+/** The destination a pino logger writes to (pino's `streamSym`, found by its description). */
+function pinoStream(log: object): { write: (s: string) => unknown } {
+  for (let o: object | null = log; o; o = Object.getPrototypeOf(o))
+    for (const sym of Object.getOwnPropertySymbols(o))
+      if (sym.description === 'pino.stream')
+        return (log as Record<symbol, { write: (s: string) => unknown }>)[sym]!;
+  throw new Error('no pino stream');
+}
+
+for (const dialect of dialects) {
+  describe(`public application pages: logs [${dialect}]`, () => {
+    it('logs requests without the applicant’s data, the query code or the form’s key', async () => {
+      const handle = await freshDb(dialect);
+      const config = loadConfig({ DATA_DIR: `./data/test-${process.pid}`, LOG_LEVEL: 'debug' }, 'test');
+      const { services } = createServices(config, { handle, clock: fixedClock(TEST_NOW) });
+      await seedDemo(services);
+      const app = await buildApp(services);
+      await app.ready();
+      const lines: string[] = [];
+      const stream = pinoStream(app.log);
+      const write = stream.write.bind(stream);
+      stream.write = (chunk: string) => {
+        lines.push(String(chunk));
+        return true;
+      };
+      try {
+        const code = (await services.db
+          .selectFrom('agencies')
+          .select('code')
+          .where('name', '=', MZ)
+          .executeTakeFirstOrThrow())!.code;
+        const g = await app.inject({ method: 'GET', url: `/gk/${code}/apply` });
+        const cookie = String(g.headers['set-cookie']).split(';')[0]!;
+        const csrf = hidden(g.body, '_csrf')!;
+        const key = hidden(g.body, 'idempotencyKey')!;
+        const b = multipart({ _csrf: csrf, idempotencyKey: key, ...validForm() }, [
+          { field: 'identityFiles', name: `${PERSON.name}身份证.pdf`, type: 'application/pdf', bytes: PDF },
+        ]);
+        const res = await app.inject({
+          method: 'POST',
+          url: `/gk/${code}/apply`,
+          payload: b.payload,
+          headers: { ...b.headers, cookie },
+        });
+        expect(res.statusCode).toBe(200);
+        const queryCode = /<dt>查询码<\/dt><dd class="code">([^<]+)</.exec(res.body)![1]!;
+        const trackingNo = /<dt>申请编号<\/dt><dd class="code">([^<]+)</.exec(res.body)![1]!;
+        const p = new URLSearchParams({ _csrf: csrf, trackingNo, queryCode });
+        const l = await app.inject({
+          method: 'POST',
+          url: '/apply/lookup',
+          payload: p.toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        });
+        expect(l.statusCode).toBe(200);
+        const bad = await app.inject({
+          method: 'POST',
+          url: `/gk/${code}/apply`,
+          ...(() => {
+            const x = multipart({ _csrf: csrf, ...validForm({ idNumber: '110105194912310021' }) });
+            return { payload: x.payload, headers: { ...x.headers, cookie } };
+          })(),
+        });
+        expect(bad.statusCode).toBe(400);
+      } finally {
+        stream.write = write;
+        await app.close();
+        await handle.close();
+      }
+      const log = lines.join('');
+      expect(log).toContain('/apply/lookup'); // the requests were logged …
+      for (const v of [...Object.values(PERSON), '110105194912310021']) expect(log).not.toContain(v);
+      expect(log).not.toMatch(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
+      expect(log).not.toContain('idempotencyKey');
     });
   });
 }
