@@ -302,9 +302,11 @@ for (const dialect of dialects) {
             else await attempt(claimCase(h, id));
             return;
           case 'inProgress': {
-            if (withdraw) return void (await attempt(withdrawCase(h, id, { reason: '申请人撤回' })));
-            if (info.agency === 'qh') return; // no signer there: the receiver's cases stay open or are withdrawn
             const redo = Number(row.reply_round) > 0;
+            // A withdrawal during a 重新答复 round changes no count (report-counting.md 3.16): make it common.
+            if (withdraw || (redo && r.chance(0.3)))
+              return void (await attempt(withdrawCase(h, id, { reason: '申请人撤回' })));
+            if (info.agency === 'qh') return; // no signer there: the receiver's cases stay open or are withdrawn
             const x = r.next();
             if (!redo && x < 0.12) await attempt(requestCorrection(h, id, { items: '请明确所需信息' }));
             else if (!redo && x < 0.2)
@@ -400,6 +402,8 @@ for (const dialect of dialects) {
         }
       };
 
+      const crossing = new Map<string, string>();
+      const crossed = new Set<string>();
       // Walk the days: new applications (more around the year ends), actions on the open ones, the daily job.
       let day = START;
       while (day <= END) {
@@ -408,6 +412,19 @@ for (const dialect of dialects) {
         const busy = md >= '11-20' || md <= '01-15';
         const arrivals = r.int(0, busy ? 3 : 1);
         for (let i = 0; i < arrivals; i++) await newCase();
+        // Submitted online just before a year end, confirmed in the new year (report-counting.md 3.5).
+        if (md >= '12-27' && !crossing.has(day.slice(0, 4))) {
+          const b = await build.submitted(t, MZ);
+          crossing.set(day.slice(0, 4), b.id);
+          stats.cases++;
+        }
+        if (md >= '01-02' && md <= '01-15')
+          for (const [y, id] of crossing)
+            if (Number(y) === Number(day.slice(0, 4)) - 1 && !crossed.has(id)) {
+              await confirmReceipt(await as('mz.handler'), id);
+              crossed.add(id);
+              live.set(id, { trackingNo: '', queryCode: '', agency: 'mz' });
+            }
         for (const id of [...live.keys()]) if (r.chance(0.45)) await act(id, day);
         await closeOverdue(t.services, day);
         day = addDays(day, r.int(3, 6));
@@ -436,6 +453,14 @@ for (const dialect of dialects) {
         'recordAppeal',
       ])
         expect(actions, `no ${a} in this history`).toContain(a);
+      expect(crossed.size).toBe(2);
+      const withdrawnInRedo = await db
+        .selectFrom('application_cases')
+        .select('id')
+        .where('reply_round', '>', 0)
+        .where('closure_reason', '=', 'withdrawn')
+        .execute();
+      expect(withdrawnInRedo.length, 'no withdrawal during a 重新答复').toBeGreaterThan(0);
 
       for (const [agency, name] of [
         ['mz', MZ],
@@ -494,6 +519,14 @@ for (const dialect of dialects) {
           previous = t3;
         }
       }
+      // Submitted on 27–31 December 2024, confirmed in January 2025: received in 2025 (3.5).
+      const lateDecember = crossing.get('2024')!;
+      const y2024 = await computeTable3(db, t.agencies[MZ]!, 2024, { asOf });
+      expect(Object.values(y2024.cases).flat()).not.toContain(lateDecember);
+      expect(y2024.unconfirmed).toContain(lateDecember);
+      expect((await computeTable3(db, t.agencies[MZ]!, 2025, { asOf })).cases['T3.R1.C1']).toContain(
+        lateDecember,
+      );
       // The histories are not trivial.
       expect(stats.cases).toBeGreaterThan(60);
       const counted = await computeTable3(db, t.agencies[MZ]!, 2025, { asOf });
