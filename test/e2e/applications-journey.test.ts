@@ -101,6 +101,8 @@ describeBrowser('applications in Chromium', () => {
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.locator('#error-summary').waitFor();
     expect(await axeScan(page), 'form with errors').toEqual([]);
+    // The script moves the focus to the summary, so a screen reader starts with what to fix.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     // The summary's links lead to the fields.
     await page.locator('#error-summary a[href="#f-infoDescription"]').click();
     expect(await page.evaluate(() => location.hash)).toBe('#f-infoDescription');

@@ -2,7 +2,7 @@
  * The public application pages' own stylesheet and script, served from the site's origin (the CSP allows
  * only 'self' scripts). The pages work without either: the script hides the form's sections that do not
  * apply to the applicant kind chosen, lists published items matching the 名称 as it is typed (the open
- * search API), and shows a print button on the 回执. The stylesheet's print rules print the 回执 alone.
+ * search API), moves the focus to the error summary when there is one, and shows a print button on the 回执. The stylesheet's print rules print the 回执 alone.
  */
 export const APPLY_CSS_PATH = '/apply/assets/apply.css';
 export const APPLY_JS_PATH = '/apply/assets/apply.js';
@@ -90,6 +90,8 @@ if(form){
     });
   }
 }
+var es=document.getElementById('error-summary');
+if(es&&es.focus)es.focus();
 var pb=document.querySelectorAll('.print-button');
 for(var j=0;j<pb.length;j++){pb[j].hidden=false;pb[j].addEventListener('click',function(){window.print();});}
 })();
