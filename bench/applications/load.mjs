@@ -45,6 +45,14 @@ export function pdfOf(i, bytes) {
   return Buffer.from(out, 'latin1');
 }
 
+/** A distinct, valid 公民身份号码 per applicant (GB 11643 check character): distinct applicants, as in life. */
+export function idNumberOf(i) {
+  const body = `110105${1960 + (i % 40)}${String((i % 12) + 1).padStart(2, '0')}${String((Math.floor(i / 12) % 28) + 1).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((n, d, k) => n + Number(d) * w[k], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
 function formOf(i, key, csrf, pdf) {
   const fd = new FormData();
   const fields = [
@@ -54,7 +62,7 @@ function formOf(i, key, csrf, pdf) {
     ['applicantKind', 'person'],
     ['name', `压测申请人${i}`],
     ['idKind', 'residentIdCard'],
-    ['idNumber', '11010519491231002X'],
+    ['idNumber', idNumberOf(i)],
     ['phone', `139${String(10_000_000 + i).slice(-8)}`],
     ['email', `bench${i}@example.cn`],
     ['address', '示例市中山路100号'],
