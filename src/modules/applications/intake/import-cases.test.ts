@@ -361,6 +361,10 @@ for (const dialect of dialects) {
         .orderBy('imported_at')
         .execute();
       expect(imported.at(-1)).toEqual({ imported_by: null, cases: 7 });
+      const noKey = <T>(fn: (s: typeof t.services) => Promise<T>) =>
+        fn({ ...t.services, config: { ...t.services.config, personalDataKey: '' } });
+      expect(await importCasesCommand(['cases', '--agency', code, copy], noKey, io)).toBe(1);
+      expect(err.at(-1)).toContain('PERSONAL_DATA_KEY is required');
       expect(await importCasesCommand(['cases', '--agency', code], withServices, io)).toBe(2);
       expect(await importCasesCommand(['publications'], withServices, io)).toBe(2);
       expect(await importCasesCommand(['cases', '--agency', 'NOPE', copy], withServices, io)).toBe(1);
