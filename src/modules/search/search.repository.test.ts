@@ -22,7 +22,15 @@ import { normalizeDocNoPrefix } from './doc-no.js';
 import { reindexPublications } from './indexer.js';
 import { baseSortKey } from './keys.js';
 import { MAX_QUERY_CHARS, SEARCH_COUNT_CAP, type SearchQuery } from './search.js';
-import { ftsQuery, pageKeys, planOf, searchPublications, sqlFor, termHits } from './search.repository.js';
+import {
+  best,
+  ftsQuery,
+  pageKeys,
+  planOf,
+  searchPublications,
+  sqlFor,
+  termHits,
+} from './search.repository.js';
 import { documentTokens, queryTerms } from './segment.js';
 
 const FIXTURE_SIZE = 1000;
@@ -321,6 +329,20 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('best: the first n in ranking order', () => {
+  it('equals a full sort (score, then newest first) for any n, with ties', () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const items = Array.from({ length: 2000 }, (_, k) => ({ k, score: -Math.floor(rnd() * 50) / 7 }));
+    const sorted = [...items].sort((a, b) => a.score - b.score || b.k - a.k);
+    for (const n of [0, 1, 7, 10, 100, 249, 250, 251, 1000, 2000, 2500])
+      expect(best(items, n), String(n)).toEqual(sorted.slice(0, n));
+  });
+});
 
 describe('SQLite relevance is FTS5’s bm25() itself', () => {
   let t: TestApp;

@@ -175,14 +175,39 @@ export async function pageKeys(
     return { counted, keys: counted > offset ? await s.byDate(plan, limit, offset) : [] };
   }
   const newest = await s.scored(plan, cap + 1);
-  const ranked = newest
-    .slice(0, cap)
-    .sort((a, b) => a.score - b.score || b.k - a.k)
+  const keys = best(newest.slice(0, cap), offset + limit)
+    .slice(offset)
     .map((r) => r.k);
-  const keys = ranked.slice(offset, offset + limit);
   const rest = limit - keys.length;
   if (rest > 0 && newest.length > cap) keys.push(...(await s.byDate(plan, rest, Math.max(offset, cap))));
   return { counted: newest.length, keys };
+}
+
+/** Ranking order: score, then newest first. */
+const byRank = (a: { k: number; score: number }, b: { k: number; score: number }) =>
+  a.score - b.score || b.k - a.k;
+
+/**
+ * The first `n` of `items` in ranking order (what a full sort would give): with a short list kept
+ * sorted when n is small next to the items (a page among 2,000), else a sort.
+ */
+export function best<T extends { k: number; score: number }>(items: T[], n: number): T[] {
+  if (n <= 0) return [];
+  if (n * 8 >= items.length) return [...items].sort(byRank).slice(0, n);
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length === n && byRank(item, out[n - 1] as T) >= 0) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byRank(out[mid] as T, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, item);
+    if (out.length > n) out.pop();
+  }
+  return out;
 }
 
 // ── SQL ──
@@ -304,26 +329,32 @@ function sqlite(db: Db): DialectSql {
       return r.rows.map((x) => Number(x.k));
     },
     async scored(plan, limit) {
-      // The newest matches with what bm25 needs of each: its title (→ title tokens) and its size.
-      const r = await sql<{ k: number; title: string; sz: Uint8Array | null }>`${matches(
-        plan,
-        sql`, i.title as title, d.sz as sz`,
-        sql`left join search_fts_docsize d on d.id = f.rowid`,
-      )} order by f.rowid desc limit ${limit}`.execute(db);
-      if (r.rows.length === 0) return [];
-      const bm25 = await Bm25.of(db, plan);
-      if (bm25 === null || r.rows.some((x) => x.sz === null)) return builtinScored(db, plan, limit);
-      return r.rows.map((x) => ({ k: Number(x.k), score: bm25.score(x.title, x.sz as Uint8Array) }));
+      // One read transaction: the index state the cached counts belong to is the one read.
+      return inReadTransaction(db, async (tx) => {
+        const stats = await ftsStats(tx, db);
+        const r = await sql<{ k: number }>`${matches(plan)} order by ${keyOrder(plan)}
+          limit ${limit}`.execute(tx);
+        const keys = r.rows.map((x) => Number(x.k));
+        if (keys.length === 0 || plan.terms.length === 0) return keys.map((k) => ({ k, score: 0 }));
+        const rows = stats && (await rowsOf(tx, stats, keys));
+        if (!stats || !rows) return builtinScored(tx, plan, limit);
+        const bm25 = await Bm25.of(tx, stats, plan);
+        return keys.map((k, i) => ({ k, score: bm25.score(rows[i] as RowStats) }));
+      });
     },
   };
-  /** The same through FTS5's bm25() (an index without per-row sizes: not one this code writes). */
-  async function builtinScored(db2: Db, plan: Plan, limit: number) {
+  /** The same through FTS5's bm25() (for an index without per-row sizes: not one this code writes). */
+  async function builtinScored(tx: Db, plan: Plan, limit: number) {
     const r = await sql<{ k: number; score: number }>`${matches(
       plan,
       sql`, bm25(search_fts, 10.0, 1.0, 0.0) as score`,
-    )} order by f.rowid desc limit ${limit}`.execute(db2);
+    )} order by f.rowid desc limit ${limit}`.execute(tx);
     return r.rows.map((x) => ({ k: Number(x.k), score: Number(x.score) }));
   }
+}
+
+function inReadTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
 // ── SQLite relevance: FTS5's bm25 without its per-query scans ──
@@ -336,20 +367,19 @@ const K1 = 1.2;
 const B = 0.75;
 
 /**
- * bm25(search_fts, 10, 1, 0) exactly as FTS5 computes it (fts5_aux.c fts5Bm25Function), from
+ * bm25(search_fts, 10, 1, 0) exactly as FTS5 computes it (fts5_aux.c, fts5Bm25Function), from
  * the same inputs read more cheaply:
  *
  *   score = −Σ_terms idf · f·(k1+1) / (f + k1·(1 − b + b·D/avgdl))
  *
  * - idf = ln((N − n + 0.5)/(n + 0.5)), at least 1e-6, where N is the number of rows and n the rows
  *   holding the term in the searched columns. FTS5 counts n by reading the term's whole posting
- *   list on every query — for a term in most of 200,000 items, about as long as the rest of the
- *   search together. Here n is counted once per term and kept while the index is unchanged (the key
- *   is FTS5's own structure and totals records, which every write changes), and counting stops at
- *   N/2, beyond which idf is 1e-6 whatever n is.
- * - f = the weighted number of the term's occurrences in the row: each token is written once per
- *   column, and the text column (`full`) holds every title token too, so f is 10 + 1 when the term
- *   is a title token and 1 otherwise (title-only search: 10). A row's title tokens are
+ *   list on every query — for a term in most of 200,000 items about as long as the rest of the
+ *   search together, and once per term. Here n is counted once and kept while the index is
+ *   unchanged (FtsStats), and counting stops at N/2, from which on idf is 1e-6 whatever n is.
+ * - f = the weighted occurrences of the term in the row: each token is written once per column,
+ *   and the text column (`full`) holds every title token too, so f is 10 + 1 when the term is a
+ *   title token and 1 otherwise (title-only search: 10). A row's title tokens are
  *   documentTokens(title), which is what the indexer wrote (indexDocument).
  * - D = the row's tokens over all columns (search_fts_docsize), avgdl = all tokens / N (FTS5's
  *   totals record). Facet phrases have weight 0 and add nothing.
@@ -364,10 +394,7 @@ export class Bm25 {
     private readonly titleOnly: boolean,
   ) {}
 
-  /** For the plan's terms; null when the index has no totals record (empty). */
-  static async of(db: Db, plan: Plan): Promise<Bm25 | null> {
-    const stats = await ftsStats(db);
-    if (stats === null) return null;
+  static async of(db: Db, stats: FtsStats, plan: Plan): Promise<Bm25> {
     const idf: number[] = [];
     for (const term of plan.terms) {
       const key = `${plan.field} ${term}`;
@@ -382,18 +409,17 @@ export class Bm25 {
     return new Bm25(plan.terms, idf, stats.tokens / stats.rows, plan.field === 'title');
   }
 
-  /** bm25 of a row, from its title and its search_fts_docsize record (lower is better). */
-  score(title: string, docsize: Uint8Array): number {
-    const tokens = this.titleOnly ? '' : titleTokens(title);
-    const D = sumOfVarints(docsize);
+  /** bm25 of a row (lower is better). */
+  score(row: RowStats): number {
+    const norm = K1 * (1 - B + (B * row.size) / this.avgdl);
     let score = 0.0;
     for (let i = 0; i < this.terms.length; i++) {
       const f = this.titleOnly
         ? TITLE_WEIGHT
-        : tokens.includes(` ${this.terms[i]} `)
+        : row.titleTokens.has(this.terms[i] as string)
           ? TITLE_WEIGHT + FULL_WEIGHT
           : FULL_WEIGHT;
-      score += ((this.idf[i] as number) * (f * (K1 + 1.0))) / (f + K1 * (1 - B + (B * D) / this.avgdl));
+      score += ((this.idf[i] as number) * (f * (K1 + 1.0))) / (f + norm);
     }
     return -1.0 * score;
   }
@@ -413,36 +439,84 @@ async function documentsWith(db: Db, field: SearchField, term: string, stop: num
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/** What bm25 needs of a row besides the query: its size in tokens and its title tokens. */
+interface RowStats {
+  size: number;
+  titleTokens: ReadonlySet<string>;
+}
+
+/**
+ * What is kept of one state of the index, per database handle. `version` is FTS5's structure and
+ * totals records as read: every write to search_fts changes them (a new segment, a tombstone, the
+ * row and token counts), and then all of it is dropped.
+ */
 interface FtsStats {
-  /** FTS5's structure and totals records as they were read: any write to the index changes them. */
   version: string;
   rows: number;
   tokens: number;
   /** idf by "field term". */
   idf: Map<string, number>;
+  /** By sort key. */
+  rowStats: Map<number, RowStats>;
 }
 
 /** Terms whose idf is kept per database handle (a few hundred KB at most). */
 const IDF_CACHE_MAX = 10_000;
+/** Rows whose size and title tokens are kept (with their titles' tokens, ~1.5 KB each). */
+const ROW_CACHE_MAX = 20_000;
 const statsByDb = new WeakMap<object, FtsStats>();
 
 /**
  * Rows and tokens of the index (FTS5's totals record, rowid 1 of search_fts_data: varint row
- * count, then a varint token count per column), with the idf cache of this index state.
+ * count, then a varint token count per column), with what is kept of this index state; `owner` is
+ * the handle it is kept for.
  */
-async function ftsStats(db: Db): Promise<FtsStats | null> {
+async function ftsStats(db: Db, owner: object): Promise<FtsStats | null> {
   const r = await sql<{ id: number; block: Uint8Array }>`select id, block from search_fts_data
     where id in (1, 10) order by id`.execute(db);
   const totals = r.rows.find((x) => Number(x.id) === 1)?.block;
   if (!totals) return null;
   const version = r.rows.map((x) => Buffer.from(x.block).toString('base64')).join(' ');
-  const held = statsByDb.get(db);
+  const held = statsByDb.get(owner);
   if (held?.version === version) return held;
   const [rows, ...columns] = varints(totals);
   if (!rows) return null;
-  const stats = { version, rows, tokens: columns.reduce((a, b) => a + b, 0), idf: new Map() };
-  statsByDb.set(db, stats);
+  const stats: FtsStats = {
+    version,
+    rows,
+    tokens: columns.reduce((a, b) => a + b, 0),
+    idf: new Map(),
+    rowStats: new Map(),
+  };
+  statsByDb.set(owner, stats);
   return stats;
+}
+
+/** The RowStats of these rows, in order (read for those not kept); null if a row has no size record. */
+async function rowsOf(db: Db, stats: FtsStats, keys: number[]): Promise<RowStats[] | null> {
+  const out: (RowStats | undefined)[] = keys.map((k) => stats.rowStats.get(k));
+  const missing = keys.filter((_, i) => out[i] === undefined);
+  if (missing.length === 0) return out as RowStats[];
+  const read = new Map<number, RowStats>();
+  for (let i = 0; i < missing.length; i += 1000) {
+    // The size record in hex: a string costs a tenth of the Buffer the driver makes of a blob.
+    const r = await sql<{ k: number; title: string; sz: string | null }>`select i.sort_key as k,
+      i.title as title, hex(d.sz) as sz from search_items i
+      left join search_fts_docsize d on d.id = i.sort_key
+      where i.sort_key in (${sql.join(missing.slice(i, i + 1000))})`.execute(db);
+    for (const x of r.rows) {
+      if (x.sz === null) return null;
+      read.set(Number(x.k), { size: sumOfVarints(hexBytes(x.sz)), titleTokens: titleTokens(x.title) });
+    }
+  }
+  if (stats.rowStats.size + read.size > ROW_CACHE_MAX) stats.rowStats.clear();
+  for (const [k, row] of read) stats.rowStats.set(k, row);
+  for (const [i, k] of keys.entries()) {
+    const row = out[i] ?? read.get(k);
+    if (!row) return null;
+    out[i] = row;
+  }
+  return out as RowStats[];
 }
 
 /** SQLite/FTS5 varints (big-endian, 7 bits a byte, high bit set on all but the last; 9th byte whole). */
@@ -467,15 +541,21 @@ function varints(bytes: Uint8Array): number[] {
 
 const sumOfVarints = (bytes: Uint8Array) => varints(bytes).reduce((a, b) => a + b, 0);
 
-/** Titles whose tokens are kept: the newest matches of frequent queries are much the same items. */
-const TITLE_CACHE_MAX = 20_000;
-const titleCache = new Map<string, string>();
+function hexBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
 
-/** " t1 t2 … " — the distinct tokens of a title, as the indexer wrote them to search_fts.title. */
-function titleTokens(title: string): string {
+/** Titles whose tokens are kept apart from the index state (a publication changes that, not titles). */
+const TITLE_CACHE_MAX = 20_000;
+const titleCache = new Map<string, ReadonlySet<string>>();
+
+/** The distinct tokens of a title, as the indexer wrote them to search_fts.title. */
+function titleTokens(title: string): ReadonlySet<string> {
   let tokens = titleCache.get(title);
   if (tokens === undefined) {
-    tokens = ` ${documentTokens(title).join(' ')} `;
+    tokens = new Set(documentTokens(title));
     if (titleCache.size >= TITLE_CACHE_MAX) titleCache.delete(titleCache.keys().next().value as string);
     titleCache.set(title, tokens);
   }
