@@ -494,6 +494,20 @@ for (const dialect of dialects) {
       expect(res.headers['content-type']).toContain('wordprocessingml');
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      // The download time is on the agency's audit trail, for the 送达 record; no personal data in it.
+      const trail = await t.services.db
+        .selectFrom('audit_events')
+        .select(['actor_label', 'after_json'])
+        .where('action', '=', 'application.letter_downloaded')
+        .where('target_id', '=', id)
+        .execute();
+      expect(trail).toHaveLength(1);
+      expect(trail[0]!.actor_label).toBe('申请人');
+      expect(JSON.parse(trail[0]!.after_json!)).toMatchObject({
+        trackingNo,
+        letterId,
+        letterKind: 'receipt',
+      });
       // Another case's letter, or a wrong code: not this applicant's.
       const wrong = await t.app.inject({
         method: 'POST',

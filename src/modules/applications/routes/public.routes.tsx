@@ -566,7 +566,12 @@ async function publicPagesRoutes(app: FastifyInstance, opts: FastifyPluginOption
         );
       let file: Awaited<ReturnType<typeof renderApplicantLetter>>;
       try {
-        file = await renderApplicantLetter(services, row.id, letter.id);
+        file = await renderApplicantLetter(
+          services,
+          { id: row.id, agencyId: row.agency_id, trackingNo: row.tracking_no },
+          letter,
+          req.id,
+        );
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
         return showCase(
