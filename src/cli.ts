@@ -13,6 +13,7 @@
  *   user create-admin U NAME      create a platform admin; prints a one-time password
  *   report check FILE [--json]    check a published annual report (PDF, .docx, HTML, text); exit 0/1/2
  *   import publications --agency CODE --file F   import an agency's archive of published items; exit 0/1/2
+ *   import cases --agency CODE FILE [--dry-run]  import an old system's 依申请公开 cases; exit 0/1/2
  *   search rebuild [--agency CODE]                rebuild the full-text search index
  *   cases due --agency CODE [--json]              open applications with their due dates
  */
@@ -43,6 +44,8 @@ const USAGE = `usage: gongkai <command>
   report check FILE [--json]    check a 政府信息公开工作年度报告; exit 0 pass, 1 a hard rule fails, 2 unreadable
   import publications --agency CODE --file ROWS.csv|ROWS.json [--attachments DIR] [--dry-run]
          [--allow-findings REASON]   import published items; exit 0 imported, 1 problems (nothing imported)
+  import cases --agency CODE FILE.csv [--dry-run]   import an old system's 依申请公开 cases (open and closed,
+         with their key dates); exit 0 imported, 1 problems (nothing imported), 2 usage
   search rebuild [--agency CODE]   rebuild the search index (all live items, or one agency's)
   cases due --agency CODE [--json]   list the agency's open 依申请公开 cases with their due dates
 Settings come from the environment; see .env.example.`;
@@ -219,6 +222,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'user':
         return await createAdmin(rest);
       case 'import': {
+        if (rest[0] === 'cases') {
+          const { importCasesCommand } = await import('./modules/applications/cli-command.js');
+          return await importCasesCommand(rest, (fn) => {
+            const cfg = config('tool');
+            if (!cfg.auditKey || !cfg.piiKey)
+              throw new UsageError('AUDIT_HMAC_KEY and PII_HASH_KEY are required');
+            return withDb(cfg, (h) => fn(createServices(cfg, { handle: h }).services));
+          });
+        }
         const { importCommand } = await import('./modules/publications/import/cli-command.js');
         return await importCommand(rest, (fn) => {
           const cfg = config('tool');

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { applicationsAdminRoutes } from '../admin/admin.routes.js';
+import { applicationsIntakeRoutes } from '../intake/intake.routes.js';
 import { applicationsLettersRoutes } from '../letters/letters.routes.js';
 import { applicationsApiRoutes } from './api.routes.js';
 import { applicationsPublicRoutes } from './public.routes.js';
@@ -10,4 +11,5 @@ export async function applicationsRoutes(app: FastifyInstance) {
   await app.register(applicationsApiRoutes);
   await app.register(applicationsAdminRoutes);
   await app.register(applicationsLettersRoutes);
+  await app.register(applicationsIntakeRoutes);
 }
