@@ -19,7 +19,7 @@ import { receiveCorrection, requestCorrection } from '../commands/correction.js'
 import { archiveCase, recordDelivery } from '../commands/delivery.js';
 import { grantExtension } from '../commands/extension.js';
 import { recordFeeNoticeReceived, recordPayment, refundFee, sendFeeNotice } from '../commands/fee.js';
-import { closeNotOurs } from '../commands/not-ours.js';
+import { closeNotOurs, forwardCase } from '../commands/not-ours.js';
 import { confirmReceipt } from '../commands/receipt.js';
 import { approveReply, draftReply, redoReply, returnReply, sendReply } from '../commands/reply.js';
 import { withdrawCase } from '../commands/withdraw.js';
@@ -32,6 +32,8 @@ export interface CasePageAction {
   run: (ctx: CommandContext, id: string, input: Input, uploads: readonly Upload[]) => Promise<unknown>;
   /** File inputs of the form (sent as multipart/form-data), with the purpose of each file. */
   files?: readonly FileInputSpec[];
+  /** Posted to a route of its own rather than the generic one. */
+  ownRoute?: boolean;
 }
 
 export interface FileInputSpec {
@@ -60,6 +62,13 @@ export const CASE_ACTIONS: readonly CasePageAction[] = [
   { actions: ['refund'], path: 'refund', run: refundFee },
   { actions: ['draftReply'], path: 'reply', run: draftReply },
   { actions: ['closeNotOurs'], path: 'not-ours', run: closeNotOurs },
+  // Answered by its own route (the new case's query code is shown once): `run` is that route's command.
+  {
+    actions: ['forward'],
+    path: 'forward',
+    run: (ctx, id, input) => forwardCase(ctx, id, input),
+    ownRoute: true,
+  },
   { actions: ['returnReply'], path: 'return', run: returnReply },
   { actions: ['approveReply'], path: 'approve', run: approveReply },
   { actions: ['sendReply'], path: 'send', run: sendReply },

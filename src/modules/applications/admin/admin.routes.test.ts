@@ -379,6 +379,82 @@ for (const dialect of dialects) {
       expect((await get('mz.handler', caseUrl(b.id))).body).toContain('重新答复期间');
     });
 
+    it('actions: 分办 by the office head, 征求意见书 reached, fee notice received, refund, a draft sent back', async () => {
+      const b = await build.received(t, 'mz.handler');
+      // 分办 is the office head's: the handler sees why not.
+      let page = await get('mz.handler', caseUrl(b.id));
+      expect(page.body).toMatch(
+        /aria-describedby="why-assign">分办<\/button><ul id="why-assign" class="muted"><li>需要“公开办负责人”角色<\/li>/,
+      );
+      const noOne = await post('mz.office', `${caseUrl(b.id)}/assign`, {});
+      expect(noOne.statusCode).toBe(400);
+      expect(noOne.body).toContain('请填写承办人');
+      let res = await post('mz.office', `${caseUrl(b.id)}/assign`, {
+        'assign-handlerId': t.users['mz.handler']!,
+        'assign-note': '请按期办理',
+      });
+      expect(res.statusCode).toBe(303);
+      expect([(await row(b.id)).state, (await row(b.id)).handler_id]).toEqual([
+        'inProgress',
+        t.users['mz.handler'],
+      ]);
+
+      await post('mz.handler', `${caseUrl(b.id)}/consultation`, {
+        'consultation-addresseeKind': 'agency',
+        'consultation-addresseeName': '示例市财政局',
+      });
+      page = await get('mz.handler', caseUrl(b.id));
+      const cid = /<option value="([0-9a-f-]{36})"[^>]*>示例市财政局/.exec(page.body)![1]!;
+      res = await post('mz.handler', `${caseUrl(b.id)}/consultation-reached`, {
+        'consultation-reached-consultationId': cid,
+      });
+      expect(res.statusCode).toBe(303);
+      const again = await post('mz.handler', `${caseUrl(b.id)}/consultation-reached`, {
+        'consultation-reached-consultationId': cid,
+      });
+      expect(again.statusCode).toBe(400);
+      expect(again.body).toContain('该征求意见书已登记送达');
+      await post('mz.handler', `${caseUrl(b.id)}/consultation-answer`, {
+        'consultation-answer-consultationId': cid,
+        'consultation-answer-summary': '无意见',
+      });
+
+      res = await post('mz.handler', `${caseUrl(b.id)}/fee`, { 'fee-mode': 'perPage', 'fee-pages': '40' });
+      expect(res.statusCode).toBe(303);
+      res = await post('mz.handler', `${caseUrl(b.id)}/fee-received`, {});
+      expect(res.statusCode).toBe(303);
+      expect((await row(b.id)).fee_payment_deadline).toBeTruthy();
+      await post('mz.handler', `${caseUrl(b.id)}/payment`, {
+        'payment-paymentCode': 'JK2',
+        'payment-receiptNo': 'PJ2',
+      });
+      const tooMuch = await post('mz.handler', `${caseUrl(b.id)}/refund`, {
+        'refund-amount': '1000',
+        'refund-reason': '多收',
+      });
+      expect(tooMuch.statusCode).toBe(400);
+      expect(tooMuch.body).toContain('value="1000"');
+      res = await post('mz.handler', `${caseUrl(b.id)}/refund`, {
+        'refund-amount': '10',
+        'refund-reason': '多收',
+      });
+      expect(res.statusCode).toBe(303);
+      expect(Number((await findFee(t.services.db, b.id))!.refunded_amount)).toBe(10);
+
+      await post('mz.handler', `${caseUrl(b.id)}/reply`, {
+        'reply-outcome': 'disclosed',
+        'reply-text': '予以公开。',
+      });
+      const noComment = await post('mz.signer', `${caseUrl(b.id)}/return`, {});
+      expect(noComment.statusCode).toBe(400);
+      expect(noComment.body).toContain('请填写退回意见');
+      res = await post('mz.signer', `${caseUrl(b.id)}/return`, { 'return-comment': '请补充获取方式' });
+      expect(res.statusCode).toBe(303);
+      expect((await row(b.id)).state).toBe('inProgress');
+      page = await get('mz.handler', caseUrl(b.id));
+      expect(page.body).toContain('请补充获取方式');
+    });
+
     it('转为主动公开: disabled with the reason for a handler who is not an editor; a handler-editor drafts it', async () => {
       const b = await build.inProgress(t, 'mz.handler');
       await post('mz.handler', `${caseUrl(b.id)}/reply`, {
@@ -433,6 +509,8 @@ for (const dialect of dialects) {
       expect(res.statusCode).toBe(303);
       await post('mz.signer', `${caseUrl(b.id)}/approve`, {});
       await post('mz.handler', `${caseUrl(b.id)}/send`, {});
+      const before = await get('mz.handler', caseUrl(b.id));
+      expect(before.body).toContain(`action="${caseUrl(b.id)}/forward"`);
       res = await post('mz.handler', `${caseUrl(b.id)}/forward`, {});
       expect(res.statusCode).toBe(200);
       expect(res.body).toMatch(/已转送，负责机关的申请编号为[A-Z]+-2026-\d+，查询码为/);

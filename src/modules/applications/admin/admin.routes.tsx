@@ -223,7 +223,7 @@ async function formRoutes(app: FastifyInstance) {
     bodyLimit: APPLICATION_MAX_TOTAL_BYTES + 1024 * 1024,
   });
 
-  for (const a of CASE_ACTIONS) {
+  for (const a of CASE_ACTIONS.filter((x) => !x.ownRoute)) {
     app.post(`/admin/applications/cases/:caseId/${a.path}`, acting(rolesOf(a)), async (req, reply) => {
       const id = caseIdOf(req);
       const input = unprefix(body(req), a.path);

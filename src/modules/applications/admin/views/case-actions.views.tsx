@@ -387,6 +387,15 @@ function fieldsOf(path: string, view: CaseView, f: F): ComponentChildren {
           />
         </>
       );
+    case 'forward':
+      return (
+        <>
+          <p class="hint">
+            在负责公开的机关新建一件申请（待该机关确认收到），本申请保持不变；新申请的编号和查询码只显示一次，请告知申请人。
+          </p>
+          <TextArea name={n('note')} label="转送说明（可选）" rows={2} {...f} />
+        </>
+      );
     case 'return':
       return <TextArea name={n('comment')} label="退回意见" rows={2} required {...f} />;
     case 'approve':
