@@ -700,6 +700,32 @@ for (const dialect of dialects) {
       expect(ft.body).toContain('申請查詢');
       const missing = await t.app.inject({ method: 'GET', url: '/gk/NO-SUCH-AGENCY/apply' });
       expect(missing.statusCode).toBe(404);
+      // An abolished agency: no form, a page saying where to apply instead, and off the list.
+      const edu = await t.services.db
+        .selectFrom('agencies')
+        .select(['id', 'code'])
+        .where('name', '=', '示例市教育局')
+        .executeTakeFirstOrThrow();
+      await t.services.db
+        .updateTable('agencies')
+        .set({ status: 'abolished' })
+        .where('id', '=', edu.id)
+        .execute();
+      try {
+        const gone = await t.app.inject({ method: 'GET', url: `/gk/${edu.code}/apply` });
+        expect(gone.statusCode).toBe(410);
+        expect(gone.body).toContain('该机关不再受理政府信息公开申请');
+        expect(gone.body).not.toContain('name="idempotencyKey"');
+        expect((await t.app.inject({ method: 'GET', url: '/apply' })).body).not.toContain(
+          `/gk/${edu.code}/apply`,
+        );
+      } finally {
+        await t.services.db
+          .updateTable('agencies')
+          .set({ status: 'active' })
+          .where('id', '=', edu.id)
+          .execute();
+      }
     });
   });
 }
