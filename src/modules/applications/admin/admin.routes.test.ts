@@ -12,6 +12,7 @@ import { setRoles } from '../../accounts/accounts.repository.js';
 import { MZ, QH } from '../../publications/publications.fixtures.js';
 import { build, PERSON } from '../applications.fixtures.js';
 import { findCase, findFee, listLetters } from '../applications.repository.js';
+import { CASE_ACTIONS } from './actions.js';
 
 const LIST = '/admin/applications';
 const PNG = Buffer.from(
@@ -93,6 +94,29 @@ for (const dialect of dialects) {
       const anon = await t.app.inject({ url: caseUrl(b.id) });
       expect(anon.statusCode).toBe(303);
       expect(anon.headers.location).toContain('/login');
+    });
+
+    it('every case route answers 404 to staff of another agency and a supervisor outside it, writing nothing', async () => {
+      const b = await build.inProgress(t, 'mz.handler');
+      const before = JSON.stringify(await row(b.id));
+      const events = async () =>
+        (
+          await t.handle.db
+            .selectFrom('application_events')
+            .select('id')
+            .where('case_id', '=', b.id)
+            .execute()
+        ).length;
+      const n = await events();
+      const paths = [...CASE_ACTIONS.map((a) => a.path), 'applicant', 'to-proactive'];
+      for (const u of ['qh.editor', 'county.supervisor'])
+        for (const path of paths) {
+          const res = await post(u, `${caseUrl(b.id)}/${path}`, { [`${path}-handlerId`]: t.users[u]! });
+          expect(res.statusCode, `${u} ${path}`).toBe(404);
+          expect(res.body).not.toContain(PERSON.name);
+        }
+      expect(JSON.stringify(await row(b.id))).toBe(before);
+      expect(await events()).toBe(n);
     });
 
     it('work views: my cases, due within 3 and 5 working days, overdue, unconfirmed, by handler', async () => {
