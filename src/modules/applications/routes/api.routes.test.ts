@@ -391,3 +391,34 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('submission gate', () => {
+  it('admits at most its limit at once, the others in order, and frees a slot on failure', async () => {
+    const { Gate } = await import('./api.routes.js');
+    const gate = new Gate(2);
+    let running = 0;
+    let peak = 0;
+    const order: number[] = [];
+    const job = (i: number) =>
+      gate.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        order.push(i);
+        if (i === 1) throw new Error('refused');
+        return i;
+      });
+    const results = await Promise.allSettled([0, 1, 2, 3, 4, 5].map(job));
+    expect(peak).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+  });
+});

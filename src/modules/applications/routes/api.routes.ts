@@ -332,6 +332,32 @@ function formError(err: FastifyError, req: FastifyRequest): unknown {
   }
 }
 
+/**
+ * Admits at most `limit` submissions to the database at once; the others wait their turn in order. The
+ * tracking-number counter makes submissions commit one after another anyway; without the gate a burst
+ * waits in the connection pool instead, whose 5 s time-out turns the queue into 503s (bench:applications).
+ */
+export class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+/** Submissions in the database at once (below the PostgreSQL pool's 10 connections, leaving room for reads). */
+const SUBMISSIONS_AT_ONCE = 6;
+
 function body(req: FastifyRequest): Record<string, unknown> {
   return req.body && typeof req.body === 'object' ? { ...(req.body as Record<string, unknown>) } : {};
 }
@@ -344,6 +370,7 @@ export async function applicationsApiRoutes(app: FastifyInstance) {
   const submitLimiter = new RateLimiter(limits.submitPerMinute, 60_000);
   const lookupLimiter = new RateLimiter(limits.lookupPerMinute, 60_000);
   const caseLimiter = new RateLimiter(limits.lookupPerCasePerHour, 60 * 60_000);
+  const gate = new Gate(SUBMISSIONS_AT_ONCE);
 
   await app.register(multipart, {
     // Fields (the CSRF token among them) are read into the body before the preHandler's CSRF check;
@@ -456,7 +483,9 @@ export async function applicationsApiRoutes(app: FastifyInstance) {
       try {
         // With a problem found here, no agency: the command then only checks the fields (all at once).
         const agencyId = problems.length === 0 && agency ? agency.id : '';
-        result = await submitOnline(services, agencyId, input, files.uploads, { requestId: req.id });
+        result = await gate.run(() =>
+          submitOnline(services, agencyId, input, files.uploads, { requestId: req.id }),
+        );
       } catch (e) {
         // One answer with every problem: the command's, the agency's, the files' read here.
         if (e instanceof AppError && e.code === 'validation_failed' && problems.length > 0)
