@@ -410,10 +410,10 @@ for (const dialect of dialects) {
         t.clock.set(`${day}T02:00:00.000Z`);
         const md = day.slice(5);
         const busy = md >= '11-20' || md <= '01-15';
-        const arrivals = r.int(0, busy ? 3 : 1);
+        const arrivals = r.int(0, busy ? 2 : 1);
         for (let i = 0; i < arrivals; i++) await newCase();
-        // Submitted online just before a year end, confirmed in the new year (report-counting.md 3.5).
-        if (md >= '12-27' && !crossing.has(day.slice(0, 4))) {
+        // Submitted online in the last week of a year, confirmed in the new year (report-counting.md 3.5).
+        if (md >= '12-24' && !crossing.has(day.slice(0, 4))) {
           const b = await build.submitted(t, MZ);
           crossing.set(day.slice(0, 4), b.id);
           stats.cases++;
@@ -431,6 +431,9 @@ for (const dialect of dialects) {
       }
       const asOf = addDays(day, -1);
       t.clock.set(`${asOf}T02:00:00.000Z`);
+      // The daily job has run on the day the report is computed (a missed deadline not yet closed by the job
+      // is counted by the rule all the same — rules.test.ts — but the event log would not show it).
+      await closeOverdue(t.services, asOf);
 
       // Every path was taken.
       const db = t.services.db;
@@ -519,7 +522,7 @@ for (const dialect of dialects) {
           previous = t3;
         }
       }
-      // Submitted on 27–31 December 2024, confirmed in January 2025: received in 2025 (3.5).
+      // Submitted on 24–31 December 2024, confirmed in January 2025: received in 2025 (3.5).
       const lateDecember = crossing.get('2024')!;
       const y2024 = await computeTable3(db, t.agencies[MZ]!, 2024, { asOf });
       expect(Object.values(y2024.cases).flat()).not.toContain(lateDecember);
@@ -528,7 +531,7 @@ for (const dialect of dialects) {
         lateDecember,
       );
       // The histories are not trivial.
-      expect(stats.cases).toBeGreaterThan(60);
+      expect(stats.cases).toBeGreaterThan(50);
       const counted = await computeTable3(db, t.agencies[MZ]!, 2025, { asOf });
       expect(counted.T3.R2![6]).toBeGreaterThan(0);
       expect(counted.T3.R25![6]).toBeGreaterThan(0);
