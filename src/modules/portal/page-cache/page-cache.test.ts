@@ -82,6 +82,9 @@ describe('PortalPageCache', () => {
     expect(cache.set('/a', page(2))).toBe(true);
     await cache.revision();
     expect(resyncs).toBe(2);
+    revision = 1; // the row deleted and made again: a change too
+    expect(await cache.revision()).toBe(1);
+    expect([cache.entries, resyncs]).toEqual([0, 3]);
   });
 
   it('shares one revision read among requests arriving during a read, never one begun before them', async () => {

@@ -126,10 +126,14 @@ export class PortalPageCache {
     return this.#freshRead();
   }
 
-  /** The current revision, read now; a newer one than seen empties the cache and resyncs first. */
+  /**
+   * The current revision, read now; another one than seen empties the cache and resyncs first.
+   * Reads run one at a time and the revision only rises, so a lower one means the row was made
+   * again: a change as well.
+   */
   async revision(): Promise<number> {
     const r = await this.#freshRead();
-    if (r > this.#latest) {
+    if (r !== this.#latest) {
       this.#latest = r;
       this.pages.clear();
       this.missing.clear();

@@ -22,10 +22,11 @@ export async function bumpPortalRevision(trx: Db): Promise<void> {
     .where('id', '=', ID)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0)
-    // The row is the migration's; should it ever be missing, start again above any cached revision.
+    // The row is the migration's; should it ever be missing, start it again. Caches treat any other
+    // revision than the one they hold as a change, a lower one too (page-cache.ts).
     await trx
       .insertInto('portal_content_revision')
-      .values({ id: ID, revision: Date.now(), changed_at: new Date().toISOString() })
+      .values({ id: ID, revision: 1, changed_at: new Date().toISOString() })
       .execute();
 }
 
