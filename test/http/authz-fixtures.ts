@@ -4,6 +4,10 @@
  * `:publicationId`) creates a resource of B here and returns its id under that
  * name; a route whose parameter is missing from this map fails the test.
  */
+import { onlineForm } from '../../src/modules/applications/applications.fixtures.js';
+import { confirmReceipt } from '../../src/modules/applications/commands/receipt.js';
+import { submitOnline } from '../../src/modules/applications/commands/submit-online.js';
+import { enqueueNotifications } from '../../src/modules/applications/notify/outbox.js';
 import { findNodeBySlugPath } from '../../src/modules/catalog/catalog.repository.js';
 import { ensureCatalog } from '../../src/modules/catalog/commands/ensure-catalog.js';
 import { createPublication } from '../../src/modules/publications/commands/create-publication.js';
@@ -75,6 +79,38 @@ export async function resourcesOfB(t: TestApp, b: AgencyB): Promise<Record<strin
     params.attachmentId = (
       await uploadAttachment(ctx, params.publicationId, { fileName: '外市.png', bytes })
     ).attachment.id;
+  }
+  {
+    // Applications: a case of B submitted online and confirmed by B's handler (so it has a 受理回执 letter
+    // and a notification in the outbox); :key is a letter template key.
+    const principal = {
+      userId: b.userId,
+      username: b.username,
+      displayName: '外市办理人',
+      agencyId: b.agencyId,
+      roles: new Set(['caseHandler', 'officeHead'] as const),
+      isPlatformAdmin: false,
+    };
+    const ctx = { services: t.services, principal, requestId: null };
+    const submitted = await submitOnline(t.services, b.agencyId, onlineForm());
+    params.caseId = submitted.case.id;
+    await confirmReceipt(ctx, params.caseId);
+    params.letterId = (
+      await t.handle.db
+        .selectFrom('application_letters')
+        .select('id')
+        .where('case_id', '=', params.caseId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await enqueueNotifications(t.services);
+    params.notificationId = (
+      await t.handle.db
+        .selectFrom('application_notifications')
+        .select('id')
+        .where('case_id', '=', params.caseId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    params.key = 'receipt';
   }
   return params;
 }

@@ -275,7 +275,8 @@ async function formRoutes(app: FastifyInstance) {
   });
 
   const registering = {
-    config: { access: access.agency((req: Req) => req.principal?.agencyId ?? null, [...HANDLING]) },
+    // Registration is always into the user's own agency; an ?agencyId= naming another one is refused here.
+    config: { access: access.agency(queryOrOwnAgency, [...HANDLING]) },
     schema: { hide: true },
     bodyLimit: APPLICATION_MAX_TOTAL_BYTES + 1024 * 1024,
   };
