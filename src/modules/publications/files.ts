@@ -2,7 +2,8 @@
  * Attachment bytes are stored by content: `<dataDir>/files/<sha256>`. The path is derived from the
  * hash alone — never from the client's file name — so names cannot traverse directories, equal
  * files are stored once, and a published version's files stay available after the working copy
- * drops them (files are never deleted).
+ * drops them. Publications never delete a file; the only deletion is the applications module's retention
+ * job (applications/intake/retention.ts), which removes an erased case's files that no row refers to any more.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';

@@ -22,6 +22,7 @@ import {
   outcomeFullLabel,
 } from '../../codes.js';
 import { FEE_METHOD_LABELS } from '../../fees.js';
+import { INTAKE_EVENT_LABELS } from '../../intake/events.js';
 import { ERASED_NOTICE } from '../../intake/retention.js';
 import {
   DELIVERY_CHANNELS,
@@ -270,8 +271,17 @@ function ClockSection({ view }: { view: CaseView }) {
   );
 }
 
+/** Timeline events that are not workflow actions (written by jobs). */
+const OTHER_EVENT_LABELS: Record<string, string> = {
+  recomputeClock: '工作日历调整后重新计算答复期限',
+};
+
 function eventTitle(e: CaseView['events'][number]): string {
-  const base = ACTION_LABELS[e.action as CaseAction] ?? e.action;
+  const base =
+    ACTION_LABELS[e.action as CaseAction] ??
+    INTAKE_EVENT_LABELS[e.action] ??
+    OTHER_EVENT_LABELS[e.action] ??
+    e.action;
   return e.kind === 'received' && e.action !== 'confirmReceipt' ? `${base}（收到申请）` : base;
 }
 
