@@ -278,8 +278,40 @@ for (const dialect of dialects) {
       // No contact configured: the line is left out.
       expect(text).not.toContain('联系：');
       await resetTemplate(admin, t.agencies[MZ]!, 'receipt');
-      text = docxText((await renderLetter(t.services, b.id, receipt.id)).bytes);
+      const c = await build.received(t, 'mz.handler');
+      const fresh = (await lettersOf(c.id)).find((l) => l.kind === 'receipt')!;
+      text = docxText((await renderLetter(t.services, c.id, fresh.id)).bytes);
       expect(text).toContain(`${MZ}政府信息公开申请受理回执`);
+    });
+
+    it('a sent letter is fixed at its first rendering: a later template edit does not change it', async () => {
+      const admin = await as('mz.admin');
+      const b = await build.received(t, 'mz.handler');
+      const receipt = (await lettersOf(b.id)).find((l) => l.kind === 'receipt')!;
+      expect(receipt.status).toBe('sent');
+      const first = await renderLetter(t.services, b.id, receipt.id);
+      const row = await t.services.db
+        .selectFrom('application_letters')
+        .select('file_sha256')
+        .where('id', '=', receipt.id)
+        .executeTakeFirstOrThrow();
+      expect(row.file_sha256).toMatch(/^[0-9a-f]{64}$/);
+      await saveTemplate(admin, t.agencies[MZ]!, 'receipt', {
+        title: '{{机关名称}}改过的回执',
+        body: '{{申请人}}：\n模板已修改。',
+      });
+      try {
+        const again = await renderLetter(t.services, b.id, receipt.id);
+        expect(Buffer.compare(again.bytes, first.bytes)).toBe(0);
+        expect(docxText(again.bytes)).not.toContain('模板已修改');
+        expect(again.containsPersonalData).toBe(true);
+        // A letter sent later is written from the edited template.
+        const c = await build.received(t, 'mz.handler');
+        const later = (await lettersOf(c.id)).find((l) => l.kind === 'receipt')!;
+        expect(docxText((await renderLetter(t.services, c.id, later.id)).bytes)).toContain('模板已修改');
+      } finally {
+        await resetTemplate(admin, t.agencies[MZ]!, 'receipt');
+      }
     });
   });
 }

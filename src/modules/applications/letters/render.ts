@@ -9,6 +9,11 @@
  * fallback) 二号 centred, the number centred below it, body 仿宋 三号 with a two-character first-line indent
  * and fixed 28 pt lines, 小标题 (lines starting 一、二、…) in 黑体, the agency's name and the date as 落款
  * on the right.
+ *
+ * A letter that has been sent is fixed: the first time it is rendered after sending, its bytes go to the
+ * content-addressed file store and its row records their SHA-256 (file_sha256); later downloads return those
+ * bytes, so editing a template afterwards never changes a letter the applicant already received. (The
+ * retention job may erase that file with the personal data; the letter is then generated again without it.)
  */
 import {
   AlignmentType,
@@ -23,6 +28,7 @@ import {
 import { AppError } from '../../../platform/errors.js';
 import { chinaToday, formatChineseDate, type LegalDate } from '../../../platform/legal-date.js';
 import type { Services } from '../../../platform/services.js';
+import { readStoredFile, storeFile } from '../../publications/files.js';
 import { type ApplicationCase, type Letter, toCase, toLetter } from '../applications.js';
 import { findCase, findLetter } from '../applications.repository.js';
 import { type OutcomeCode, outcomeInfo } from '../codes.js';
@@ -258,6 +264,17 @@ export async function renderLetter(
     throw new AppError('not_found', '该文书不存在。');
   const c = toCase(caseRow);
   const letter = toLetter(letterRow);
+  const fixed = letterRow.status === 'sent';
+  if (fixed && letterRow.file_sha256) {
+    const stored = await readStoredFile(services.config.dataDir, letterRow.file_sha256).catch(() => null);
+    if (stored)
+      return {
+        fileName: fileNameOf(c, letter),
+        contentType: DOCX_CONTENT_TYPE,
+        bytes: stored,
+        containsPersonalData: letterHasPersonalData(letter.kind),
+      };
+  }
   const [agency, settings, template] = await Promise.all([
     services.db.selectFrom('agencies').select('name').where('id', '=', c.agencyId).executeTakeFirstOrThrow(),
     getLetterSettings(services.db, c.agencyId),
@@ -305,6 +322,17 @@ export async function renderLetter(
     signature: agency.name,
     date: values.日期!,
   });
+  if (fixed) {
+    // The first rendering after sending is the letter as sent; a concurrent first rendering loses the race
+    // and its bytes are simply not recorded.
+    const sha256 = await storeFile(services.config.dataDir, bytes);
+    await services.db
+      .updateTable('application_letters')
+      .set({ file_sha256: sha256 })
+      .where('id', '=', letterId)
+      .where('file_sha256', 'is', null)
+      .execute();
+  }
   return {
     fileName: fileNameOf(c, letter),
     contentType: DOCX_CONTENT_TYPE,
