@@ -367,23 +367,7 @@ export function ApplyFormPage(p: ApplyFormProps) {
             maxLength={100}
           />
           <Text name="infoIndexNo" label="索引号" values={v} errors={e} maxLength={100} />
-          <Area
-            name="infoDescription"
-            label="所需信息的内容描述"
-            required
-            hint="请尽量写明标题、发布时间、文号或者其他便于查询的特征性描述。"
-            values={v}
-            errors={e}
-            maxLength={2000}
-          />
-          <Area
-            name="infoPurpose"
-            label="所需信息的用途（选填）"
-            rows={2}
-            values={v}
-            errors={e}
-            maxLength={500}
-          />
+          <DescriptionAreas v={v} e={e} />
           <div class="field search-published">
             <p class="hint" id="h-search">
               提交前可以先查找本机关已经主动公开的信息：已公开的信息可以直接查阅，无需申请。
@@ -397,29 +381,7 @@ export function ApplyFormPage(p: ApplyFormProps) {
 
         <section aria-labelledby="s-form">
           <h2 id="s-form">信息的提供方式</h2>
-          <Choices
-            type="checkbox"
-            name="informationForms"
-            label="所需信息的指定提供方式（可多选）"
-            values={v}
-            errors={e}
-            options={options(INFORMATION_FORM_LABELS)}
-          />
-          <Choices
-            type="checkbox"
-            name="deliveryMethods"
-            label="获取信息的方式（可多选）"
-            required
-            values={v}
-            errors={e}
-            options={options(DELIVERY_METHOD_LABELS)}
-          />
-          <Check
-            name="acceptOtherForm"
-            label="若本机关无法按照指定方式提供所需信息，也可以接受其他方式"
-            values={v}
-            errors={e}
-          />
+          <ProvisionChoices v={v} e={e} />
         </section>
 
         <section aria-labelledby="s-files">
@@ -476,6 +438,62 @@ export function ApplyFormPage(p: ApplyFormProps) {
           </button>
         </p>
       </form>
+    </>
+  );
+}
+
+/** The description of the information and its purpose: the same fields on the form and in a 补正. */
+function DescriptionAreas({ v, e }: { v: Values; e: readonly FieldError[] }) {
+  return (
+    <>
+      <Area
+        name="infoDescription"
+        label="所需信息的内容描述"
+        required
+        hint="请尽量写明标题、发布时间、文号或者其他便于查询的特征性描述。"
+        values={v}
+        errors={e}
+        maxLength={2000}
+      />
+      <Area
+        name="infoPurpose"
+        label="所需信息的用途（选填）"
+        rows={2}
+        values={v}
+        errors={e}
+        maxLength={500}
+      />
+    </>
+  );
+}
+
+/** How the information is to be provided and received: the same choices on the form and in a 补正. */
+function ProvisionChoices({ v, e }: { v: Values; e: readonly FieldError[] }) {
+  return (
+    <>
+      <Choices
+        type="checkbox"
+        name="informationForms"
+        label="所需信息的指定提供方式（可多选）"
+        values={v}
+        errors={e}
+        options={options(INFORMATION_FORM_LABELS)}
+      />
+      <Choices
+        type="checkbox"
+        name="deliveryMethods"
+        label="获取信息的方式（可多选）"
+        required
+        values={v}
+        errors={e}
+        options={options(DELIVERY_METHOD_LABELS)}
+      />
+      <Check
+        name="acceptOtherForm"
+        label="若本机关无法按照指定方式提供所需信息，也可以接受其他方式"
+        values={v}
+        errors={e}
+      />
     </>
   );
 }
@@ -873,46 +891,8 @@ function CorrectionForm(p: {
         <Text name="infoTitle" label="所需信息的名称" values={v} errors={e} maxLength={200} />
         <Text name="infoDocNo" label="文号" values={v} errors={e} maxLength={100} />
         <Text name="infoIndexNo" label="索引号" values={v} errors={e} maxLength={100} />
-        <Area
-          name="infoDescription"
-          label="所需信息的内容描述"
-          required
-          hint="请尽量写明标题、发布时间、文号或者其他便于查询的特征性描述。"
-          values={v}
-          errors={e}
-          maxLength={2000}
-        />
-        <Area
-          name="infoPurpose"
-          label="所需信息的用途（选填）"
-          rows={2}
-          values={v}
-          errors={e}
-          maxLength={500}
-        />
-        <Choices
-          type="checkbox"
-          name="informationForms"
-          label="所需信息的指定提供方式（可多选）"
-          values={v}
-          errors={e}
-          options={options(INFORMATION_FORM_LABELS)}
-        />
-        <Choices
-          type="checkbox"
-          name="deliveryMethods"
-          label="获取信息的方式（可多选）"
-          required
-          values={v}
-          errors={e}
-          options={options(DELIVERY_METHOD_LABELS)}
-        />
-        <Check
-          name="acceptOtherForm"
-          label="若本机关无法按照指定方式提供所需信息，也可以接受其他方式"
-          values={v}
-          errors={e}
-        />
+        <DescriptionAreas v={v} e={e} />
+        <ProvisionChoices v={v} e={e} />
         <Area name="note" label="补正说明（选填）" rows={3} values={v} errors={e} maxLength={500} />
         <FileInput
           name="correctionFiles"
