@@ -131,12 +131,16 @@ export function findSettingsRow(db: Db, agencyId: string) {
     .executeTakeFirst();
 }
 
-/** The next tracking serial of a prefix's year, under the counter row's lock (as letters.ts does). */
+/**
+ * The next tracking serial of a prefix's year, under the counter row's lock (as letters.ts does); with
+ * `count`, that many serials at once (an import), returning the last of them.
+ */
 export async function drawTrackingSerial(
   trx: Trx,
   prefix: string,
   year: number,
   now: string,
+  count = 1,
 ): Promise<number> {
   await trx
     .insertInto('application_tracking_counters')
@@ -145,7 +149,7 @@ export async function drawTrackingSerial(
     .execute();
   await trx
     .updateTable('application_tracking_counters')
-    .set((eb) => ({ last_serial: eb('last_serial', '+', 1), updated_at: now }))
+    .set((eb) => ({ last_serial: eb('last_serial', '+', count), updated_at: now }))
     .where('prefix', '=', prefix)
     .where('year', '=', year)
     .execute();

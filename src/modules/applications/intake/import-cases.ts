@@ -17,8 +17,6 @@
  * data is sealed like any other case's (personal.ts); the old number is kept in application_imported_cases.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../../db/database.js';
 import type { Actor } from '../../../platform/audit/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import { chinaToday, type LegalDate, parseLegalDate } from '../../../platform/legal-date.js';
@@ -30,6 +28,7 @@ import { parseCsv } from '../../publications/import/csv.js';
 import { decodeText } from '../../publications/import/decode.js';
 import { formatProblem, type ImportProblem, Problems, quoted } from '../../publications/import/problems.js';
 import { DATA_FILE_MAX_BYTES } from '../../publications/import/source.js';
+import { drawTrackingSerial } from '../applications.repository.js';
 import type {
   ApplicationCaseTable,
   ApplicationConsultationTable,
@@ -1030,7 +1029,7 @@ async function writeImport(
       }
       const next = new Map<number, number>();
       for (const [year, n] of [...years].sort((a, b) => a[0] - b[0]))
-        next.set(year, (await reserveTrackingSerials(trx, prefix, year, n, now)) - n + 1);
+        next.set(year, (await drawTrackingSerial(trx, prefix, year, now, n)) - n + 1);
       w.planned.forEach((p, i) => {
         const year = Number(p.arrivedOn.slice(0, 4));
         const serial = next.get(year)!;
@@ -1090,34 +1089,6 @@ async function writeImport(
     throw e;
   }
   return rows.map((r) => ({ id: r.id, trackingNo: r.tracking_no }));
-}
-
-/** Moves a prefix-year counter on by `n` under its row lock (as drawTrackingSerial does by one); the new last. */
-async function reserveTrackingSerials(
-  trx: Transaction<Database>,
-  prefix: string,
-  year: number,
-  n: number,
-  now: string,
-): Promise<number> {
-  await trx
-    .insertInto('application_tracking_counters')
-    .values({ prefix, year, last_serial: 0, updated_at: now })
-    .onConflict((oc) => oc.columns(['prefix', 'year']).doNothing())
-    .execute();
-  await trx
-    .updateTable('application_tracking_counters')
-    .set((eb) => ({ last_serial: eb('last_serial', '+', n), updated_at: now }))
-    .where('prefix', '=', prefix)
-    .where('year', '=', year)
-    .execute();
-  const row = await trx
-    .selectFrom('application_tracking_counters')
-    .select('last_serial')
-    .where('prefix', '=', prefix)
-    .where('year', '=', year)
-    .executeTakeFirstOrThrow();
-  return Number(row.last_serial);
 }
 
 function isUnique(e: unknown): boolean {
