@@ -11,6 +11,7 @@ import type { Principal } from './modules/accounts/accounts.js';
 import { accountsAdminRoutes } from './modules/accounts/routes/admin.routes.js';
 import { accountsApiRoutes } from './modules/accounts/routes/api.routes.js';
 import { authRoutes } from './modules/accounts/routes/auth.routes.js';
+import { annualReportsRoutes } from './modules/annual-reports/routes/annual-reports.routes.js';
 import { applicationsRoutes } from './modules/applications/routes/applications.routes.js';
 import { catalogRoutes } from './modules/catalog/routes/catalog.routes.js';
 import { RATE_LIMIT as OPEN_API_RATE_LIMIT } from './modules/portal/api/open-api.routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(catalogRoutes);
   await app.register(publicationsRoutes);
   await app.register(applicationsRoutes);
+  await app.register(annualReportsRoutes);
   await app.register(portalRoutes);
 
   app.get('/api/docs', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>

@@ -6,6 +6,7 @@ import type {
   UserRoleTable,
   UserTable,
 } from '../modules/accounts/accounts.table.js';
+import type { AnnualReportTables } from '../modules/annual-reports/reports/reports.table.js';
 import type { ApplicationTables } from '../modules/applications/applications.table.js';
 import type { ApplicationIntakeTables } from '../modules/applications/intake/intake.table.js';
 import type { ApplicationLetterTables } from '../modules/applications/letters/letters.table.js';
@@ -29,7 +30,8 @@ export interface Database
     PortalTables,
     ApplicationTables,
     ApplicationLetterTables,
-    ApplicationIntakeTables {
+    ApplicationIntakeTables,
+    AnnualReportTables {
   agencies: AgencyTable;
   agency_name_history: AgencyNameHistoryTable;
   users: UserTable;

@@ -18,6 +18,9 @@ import * as validityIndex from './2026-11-22-080-validity-index.js';
 import * as portalPageCache from './2026-12-07-090-portal-page-cache.js';
 import * as applicationLetters from './2026-12-07-100-application-letters.js';
 import * as applicationIntake from './2026-12-07-110-application-intake.js';
+import * as portalPageStore from './2026-12-07-120-portal-page-store.js';
+import * as annualReports from './2026-12-07-130-annual-reports.js';
+import * as attachmentEncryption from './2026-12-07-140-attachment-encryption.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
@@ -34,4 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-090-portal-page-cache': portalPageCache,
   '2026-12-07-100-application-letters': applicationLetters,
   '2026-12-07-110-application-intake': applicationIntake,
+  '2026-12-07-120-portal-page-store': portalPageStore,
+  '2026-12-07-130-annual-reports': annualReports,
+  '2026-12-07-140-attachment-encryption': attachmentEncryption,
 };
