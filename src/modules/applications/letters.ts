@@ -3,6 +3,10 @@
  * agency's 代字 — drawn per agency and year from a locked counter (portal-and-letters.md §9.1: 流水 per agency
  * per year), so concurrent commands never draw the same number and numbers are never reused. Process notices
  * are numbered when they are issued; a reply when it is signed off (approveReply), the number it is sent with.
+ * A case closed by the clock (逾期不补正 R21, 逾期未缴费 R22) gets its notice from the closing job
+ * (commands/jobs.ts): a letter of kind `reply` with that outcome — the case's 表三 result, written from the
+ * agency's `reply.<outcome>` template — issued like the process notices (numbered and sent at once, no
+ * sign-off: the closure is the law's consequence of the missed deadline, not a decision; see the README).
  * The Word output is built from these rows elsewhere; a letter row holds only the case-specific data
  * (`content`), never the applicant's personal data (filled in when the document is generated).
  */
@@ -34,6 +38,17 @@ export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   feeNotice: '收费通知书',
   reply: '政府信息公开申请答复书',
 };
+
+/** What a case closed by the clock's notice is called (a `reply` letter of outcome R21 or R22). */
+export const CLOSURE_NOTICE_LABEL = '政府信息公开申请告知书（视为放弃申请）';
+
+const CLOSED_BY_CLOCK: readonly string[] = ['otherHandling.correctionOverdue', 'otherHandling.feeUnpaid'];
+
+/** The name of one letter for lists: its kind's label, or the closure notice's for an R21/R22 reply. */
+export function letterLabel(l: { kind: LetterKind; outcome?: string | null }): string {
+  if (l.kind === 'reply' && l.outcome && CLOSED_BY_CLOCK.includes(l.outcome)) return CLOSURE_NOTICE_LABEL;
+  return LETTER_KIND_LABELS[l.kind];
+}
 
 /** Letters that go to the applicant (and so appear in the applicant's view); 征求意见书 go to the addressee. */
 export const TO_APPLICANT: readonly LetterKind[] = LETTER_KINDS.filter((k) => k !== 'opinionRequest');

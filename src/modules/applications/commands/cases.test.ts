@@ -9,6 +9,7 @@ import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
 import { AppError } from '../../../platform/errors.js';
 import { legalDate } from '../../../platform/legal-date.js';
+import { countingFacts } from '../../annual-reports/compute/table3.js';
 import { idNumberCheckChar } from '../../checks/id-number.js';
 import { MZ, QH } from '../../publications/publications.fixtures.js';
 import { formatCalendarText } from '../../workdays/calendar-text.js';
@@ -18,6 +19,9 @@ import { build, ctxOf, expectNoPersonalData, expectStoredClock, PERSON } from '.
 import { toFee, toLetter } from '../applications.js';
 import { findCase, findFee, listEvents, listLetters } from '../applications.repository.js';
 import { casesCommand } from '../cli-command.js';
+import { docxText } from '../letters/letters.fixtures.js';
+import { renderLetter } from '../letters/render.js';
+import { CLOSURE_NOTICE_LABEL, letterLabel } from '../letters.js';
 import { lookupCase } from '../public-view.js';
 import {
   applicantMonthCount,
@@ -28,7 +32,7 @@ import {
   unconfirmedCases,
 } from '../queries.js';
 import { recordAppeal } from './appeal.js';
-import { receiveCorrection, requestCorrection } from './correction.js';
+import { receiveCorrection, receiveCorrectionByApplicant, requestCorrection } from './correction.js';
 import { recordDelivery } from './delivery.js';
 import { recordFeeNoticeReceived, recordPayment, refundFee, sendFeeNotice } from './fee.js';
 import { closeOverdue, recomputeOpenCases } from './jobs.js';
@@ -164,12 +168,67 @@ for (const dialect of dialects) {
       const late = await refusal(receiveCorrection(await as('mz.handler'), corr.id, {}));
       expect(late.message).toContain('当前状态为“已办结（逾期不补正）”');
 
+      // The notice of the closure: issued in the closure's transaction, numbered, sent, no sign-off.
+      const corrLetters = (await listLetters(t.services.db, corr.id)).map(toLetter);
+      const notice = corrLetters.find((l) => l.kind === 'reply')!;
+      const corrNotice = corrLetters.find((l) => l.kind === 'correctionNotice')!;
+      expect([notice.status, notice.outcome, notice.sentOn, notice.replyRound, notice.approvedBy]).toEqual([
+        'sent',
+        'otherHandling.correctionOverdue',
+        '2026-03-24',
+        0,
+        null,
+      ]);
+      expect(notice.number).toMatch(/〔2026〕第\d+号$/);
+      expect(notice.number).not.toBe(corrNotice.number);
+      expect(notice.legalBasis).toBe('《中华人民共和国政府信息公开条例》第三十条');
+      expect(notice.content.text).toBe(
+        `本机关于2026年3月2日向您发出《补正申请告知书》（${corrNotice.number}），告知您需要补正的事项，补正期限至2026年3月23日。补正期限届满，本机关未收到您补正后的申请。本申请于2026年3月24日办结。`,
+      );
+      expect(letterLabel(notice)).toBe(CLOSURE_NOTICE_LABEL);
+      expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({
+        letterId: notice.id,
+        letterNo: notice.number,
+        outcome: 'otherHandling.correctionOverdue',
+      });
+      // Its .docx: the agency's reply.<outcome> template, with the dates, the basis and the remedies.
+      const doc = docxText((await renderLetter(t.services, corr.id, notice.id)).bytes);
+      expect(doc).toContain('示例市民政局政府信息公开申请告知书（视为放弃申请）');
+      expect(doc).toContain(notice.number!);
+      expect(doc).toContain(`${PERSON.name}：`);
+      expect(doc).toContain('补正期限至2026年3月23日');
+      expect(doc).toContain('本申请于2026年3月24日办结');
+      expect(doc).toContain(
+        '根据《中华人民共和国政府信息公开条例》第三十条关于“申请人无正当理由逾期不补正的，视为放弃申请”的规定',
+      );
+      expect(doc).toContain('6个月内依法向人民法院提起行政诉讼');
+      expect(doc).not.toContain('草稿');
+      // The applicant sees it on the lookup page, downloadable like every letter sent to them.
+      const seen = await lookupCase(t.services, corr.trackingNo, corr.queryCode);
+      expect(seen.letters.map((l) => [l.kind, l.number])).toContainEqual(['reply', notice.number]);
+      expect(seen.status).toBe('已办结（逾期未补正，视为放弃申请）');
+
       day('2026-04-01');
       const closedFee = await closeOverdue(t.services, legalDate('2026-04-01'));
       expect(closedFee.filter((x) => x.id === fee.id).map((x) => [x.reason, x.closedOn])).toEqual([
         ['feeUnpaid', '2026-04-01'],
       ]);
       expect((await caseRow(fee.id)).outcome).toBe('otherHandling.feeUnpaid');
+      const feeLetters = (await listLetters(t.services.db, fee.id)).map(toLetter);
+      const feeNotice = feeLetters.find((l) => l.kind === 'feeNotice')!;
+      const feeClosure = feeLetters.find((l) => l.kind === 'reply')!;
+      expect([feeClosure.outcome, feeClosure.sentOn, feeClosure.status]).toEqual([
+        'otherHandling.feeUnpaid',
+        '2026-04-01',
+        'sent',
+      ]);
+      expect(feeClosure.legalBasis).toContain('国办函〔2020〕109号');
+      expect(feeClosure.content.text).toBe(
+        `本机关于2026年3月2日向您发出《收费通知书》（${feeNotice.number}），告知您应缴纳信息处理费人民币10元；您于2026年3月3日收到该通知，缴费期限至2026年3月31日。缴费期限届满，本机关未收到您缴纳的信息处理费。本申请于2026年4月1日办结。`,
+      );
+      const feeDoc = docxText((await renderLetter(t.services, fee.id, feeClosure.id)).bytes);
+      expect(feeDoc).toContain('《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）');
+      expect(feeDoc).toContain('视为放弃申请');
       // Nothing left to close.
       expect(await closeOverdue(t.services, legalDate('2026-04-01'))).toEqual([]);
     });
@@ -195,6 +254,48 @@ for (const dialect of dialects) {
         items: '请明确年份',
         stillUnclearReason: '补正后仍未说明所需文件的年份',
       });
+    });
+
+    it('an online correction is received on its day in China — late at night, on a rest day — and restarts the period in full', async () => {
+      // Sent 2026-03-02 with the deadline Monday 03-09. It arrives on Saturday 03-07 at 00:30 in China
+      // (Friday 16:30 UTC): received on 03-07, the 20 working days counted from the next day — the same due
+      // date as a correction on Friday, since rest days never count (第三十条; no 16:00 cut-off in the law).
+      const a = await build.inProgress(t, 'mz.handler');
+      await requestCorrection(await as('mz.handler'), a.id, { items: '请写明文号', deadline: '2026-03-09' });
+      t.clock.set('2026-03-06T16:30:00.000Z');
+      let c = await receiveCorrectionByApplicant(t.services, a.trackingNo, a.queryCode, {
+        receivedOn: '2026-03-01',
+        lateReason: '不应采用',
+      });
+      let ev = (await listEvents(t.services.db, a.id)).at(-1)!;
+      expect([ev.kind, ev.on_date, ev.actor_label, JSON.parse(ev.data_json).lateReason]).toEqual([
+        'correctionReceived',
+        '2026-03-07',
+        '申请人',
+        undefined,
+      ]);
+      expect([c.state, c.clock.startOn, c.clock.dueOn]).toEqual(['inProgress', '2026-03-07', '2026-04-03']);
+      await expectStoredClock(t.services, a.id);
+
+      // On the deadline day at 23:59 in China (15:59 UTC): on time, received that day.
+      const b = await build.inProgress(t, 'mz.handler');
+      await requestCorrection(await as('mz.handler'), b.id, { items: '请写明文号', deadline: '2026-03-09' });
+      t.clock.set('2026-03-09T15:59:00.000Z');
+      c = await receiveCorrectionByApplicant(t.services, b.trackingNo, b.queryCode, {});
+      ev = (await listEvents(t.services.db, b.id)).at(-1)!;
+      expect([ev.on_date, c.clock.startOn, c.clock.dueOn]).toEqual([
+        '2026-03-09',
+        '2026-03-09',
+        '2026-04-07',
+      ]);
+
+      // One minute later it is 03-10 in China: after the deadline, refused (the office decides on a reason).
+      const d = await build.inProgress(t, 'mz.handler');
+      await requestCorrection(await as('mz.handler'), d.id, { items: '请写明文号', deadline: '2026-03-09' });
+      t.clock.set('2026-03-09T16:00:00.000Z');
+      const late = await refusal(receiveCorrectionByApplicant(t.services, d.trackingNo, d.queryCode, {}));
+      expect(late.message).toContain('补正期限已届满，申请已于2026年3月10日视为放弃');
+      expect((await caseRow(d.id)).state).toBe('awaitingCorrection');
     });
 
     it('非本机关负责公开: a reply naming the agency (R13), then forwarded as a new case with its own receipt', async () => {
@@ -354,6 +455,105 @@ for (const dialect of dialects) {
         proof: '2026-03-12 10:05 申请人下载',
       });
       expect((await caseRow(b.id)).state).toBe('delivered');
+    });
+
+    it('a withdrawal during 重新答复 closes the redo round and keeps the first reply as the case’s closure', async () => {
+      const corrected = async (id: string) => {
+        const h = await as('mz.handler');
+        await draftReply(h, id, { outcome: 'withheld.processInformation', text: '属于过程性信息。' });
+        await approveReply(await as('mz.signer'), id);
+        day('2026-03-03');
+        await sendReply(h, id);
+        day('2026-03-10');
+        await recordAppeal(h, id, {
+          kind: 'reconsideration',
+          bodyName: '示例市人民政府',
+          filedOn: '2026-03-05',
+          decidedOn: '2026-03-10',
+          result: 'corrected',
+        });
+        const appealId = (
+          await t.services.db
+            .selectFrom('application_appeals')
+            .select('id')
+            .where('case_id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).id;
+        await redoReply(h, id, { appealId, dueOn: '2026-03-24' });
+      };
+      // By the applicant online, with a redo draft pending.
+      const b = await build.inProgress(t, 'mz.handler');
+      await corrected(b.id);
+      await draftReply(await as('mz.handler'), b.id, { outcome: 'disclosed', text: '予以公开。' });
+      day('2026-03-12');
+      expect((await lookupCase(t.services, b.trackingNo, b.queryCode)).canWithdraw).toBe(true);
+      const c = await withdrawByApplicant(t.services, b.trackingNo, b.queryCode, { reason: '不再需要' });
+      expect([c.state, c.outcome, c.closedOn, c.closureReason, c.replyRound, c.clock.dueOn]).toEqual([
+        'withdrawn',
+        'withheld.processInformation',
+        '2026-03-03',
+        'withdrawn',
+        1,
+        null,
+      ]);
+      const r = await caseRow(b.id);
+      expect([r.outcome_basis, r.clock_state]).toEqual([
+        '《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项',
+        'closed',
+      ]);
+      const last = (await listEvents(t.services.db, b.id)).at(-1)!;
+      expect([last.action, last.clock, last.on_date, last.to_state, JSON.parse(last.data_json)]).toEqual([
+        'withdraw',
+        0,
+        '2026-03-12',
+        'withdrawn',
+        { by: 'applicant', replyRound: 1, redo: true },
+      ]);
+      // The redo draft is dropped; the first reply stays sent.
+      const replies = (await listLetters(t.services.db, b.id))
+        .map(toLetter)
+        .filter((l) => l.kind === 'reply');
+      expect(replies.map((l) => [l.replyRound, l.status, l.superseded])).toEqual([
+        [0, 'sent', false],
+        [1, 'draft', true],
+      ]);
+      const audit = await t.services.db
+        .selectFrom('audit_events')
+        .select('after_json')
+        .where('target_id', '=', b.id)
+        .where('action', '=', 'application.withdraw')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(audit.after_json!)).toMatchObject({
+        state: 'withdrawn',
+        by: 'applicant',
+        replyRound: 1,
+        outcome: 'withheld.processInformation',
+        closedOn: '2026-03-03',
+      });
+      // The annual report still counts the first reply (R10, on 2026-03-03), not 其他处理·其他.
+      const fact = (await countingFacts(t.services.db, t.agencies[MZ]!, 2026, legalDate('2026-12-31'))).find(
+        (f) => f.id === b.id,
+      )!;
+      expect([fact.closedOn, fact.row]).toEqual(['2026-03-03', 'R10']);
+      const seen = await lookupCase(t.services, b.trackingNo, b.queryCode);
+      expect([seen.status, seen.outcome?.code, seen.dueOn, seen.canWithdraw]).toEqual([
+        '已撤回',
+        'withheld.processInformation',
+        null,
+        false,
+      ]);
+      // Recorded by staff the same way; a withdrawal outside a redo round still counts as R23.
+      day('2026-03-02');
+      const o = await build.inProgress(t, 'mz.handler');
+      await corrected(o.id);
+      day('2026-03-11');
+      const w = await withdrawCase(await as('mz.handler'), o.id, { reason: '申请人书面撤回' });
+      expect([w.state, w.outcome, w.closedOn, w.closureReason]).toEqual([
+        'withdrawn',
+        'withheld.processInformation',
+        '2026-03-03',
+        'withdrawn',
+      ]);
     });
 
     it('a calendar change recomputes open cases and records it on those whose due date moved', async () => {

@@ -4,7 +4,11 @@
  * - `closeOverdue(services, today)`: a case still awaiting its correction after the 补正期限, or its payment
  *   after the 缴费期限, closes on the day after the deadline as 逾期不补正 (R21) / 逾期未缴费 (R22) —
  *   第三十条 「视为放弃申请」, 国办函〔2020〕109号. The closing day is the clock's (deadline + 1), whenever the
- *   job runs.
+ *   job runs. In the same transaction the applicant's notice of it is issued (`closureNotice`): a letter of
+ *   kind `reply` with the closure's outcome, written from the agency's `reply.<outcome>` template, numbered
+ *   and sent on the day the job runs, without sign-off (no decision is taken: the law attaches the
+ *   consequence to the missed deadline, as the process notices are issued without one), and in the audit
+ *   event of the closure (letter id and number).
  * - `recomputeOpenCases(services, reason)`: the stored clock of every open case is recomputed (after a
  *   change of the working-day calendar, and daily so the stored state follows the date); a case whose due
  *   date changed gets an event on its timeline and an audit event saying so.
@@ -13,15 +17,17 @@
  */
 import type { Actor } from '../../../platform/audit/audit.js';
 import { AppError } from '../../../platform/errors.js';
-import { chinaToday, type LegalDate } from '../../../platform/legal-date.js';
+import { chinaToday, formatChineseDate, type LegalDate } from '../../../platform/legal-date.js';
 import type { Services } from '../../../platform/services.js';
-import { toEvent } from '../applications.js';
-import { appendEvents, listEvents, updateCaseIf } from '../applications.repository.js';
+import { type Fee, type Letter, toEvent, toLetter } from '../applications.js';
+import { appendEvents, listEvents, listLetters, updateCaseIf } from '../applications.repository.js';
 import type { ApplicationCaseTable } from '../applications.table.js';
 import { clockColumns, settingsOf, timelineOf } from '../case-clock.js';
 import { ClockInputError, computeClock } from '../clock.js';
-import { CLOSURE_OUTCOMES } from '../codes.js';
+import { CLOSURE_OUTCOMES, outcomeInfo } from '../codes.js';
 import { purgeExpiredPersonalData } from '../intake/retention.js';
+import { formatLegalRefs } from '../legal-refs.js';
+import { issueLetter } from '../letters.js';
 import { OPEN_STATES } from '../workflow.js';
 import { applyAction, loadRow, planEnv } from './run.js';
 
@@ -32,6 +38,71 @@ export interface ClosedCase {
   trackingNo: string;
   reason: 'correctionOverdue' | 'feeUnpaid';
   closedOn: LegalDate;
+}
+
+/** The facts of a closure by the clock that its notice states (stored on the letter as `content.closure`). */
+export interface ClosureFacts {
+  reason: 'correctionOverdue' | 'feeUnpaid';
+  /** The 补正申请告知书 or 收费通知书 whose deadline passed. */
+  noticeLetterId: string | null;
+  noticeNumber: string | null;
+  noticeSentOn: LegalDate | null;
+  /** 收费通知书: the day the applicant received it (the payment period runs from the next day). */
+  noticeReceivedOn: LegalDate | null;
+  deadline: LegalDate | null;
+  feeAmount: number | null;
+  closedOn: LegalDate;
+}
+
+/** The facts from the case's letters and fee: the last notice of the kind that set the missed deadline. */
+export function closureFacts(
+  reason: ClosureFacts['reason'],
+  letters: readonly Letter[],
+  fee: Fee | null,
+  deadline: LegalDate | null,
+  closedOn: LegalDate,
+): ClosureFacts {
+  const kind = reason === 'correctionOverdue' ? 'correctionNotice' : 'feeNotice';
+  const notice =
+    (reason === 'feeUnpaid' && fee?.noticeLetterId
+      ? letters.find((l) => l.id === fee.noticeLetterId)
+      : undefined) ??
+    letters.filter((l) => l.kind === kind && l.status === 'sent').at(-1) ??
+    null;
+  return {
+    reason,
+    noticeLetterId: notice?.id ?? null,
+    noticeNumber: notice?.number ?? null,
+    noticeSentOn: notice?.sentOn ?? (reason === 'feeUnpaid' ? (fee?.noticeSentOn ?? null) : null),
+    noticeReceivedOn: reason === 'feeUnpaid' ? (fee?.noticeReceivedOn ?? null) : null,
+    deadline,
+    feeAmount: reason === 'feeUnpaid' && fee ? fee.amount : null,
+    closedOn,
+  };
+}
+
+/**
+ * The notice's account of what happened (the template's {{答复内容}}): the notice with its date and number,
+ * the deadline, that nothing arrived by then, and the closing day. No personal data.
+ */
+export function closureNoticeText(f: ClosureFacts): string {
+  const d = (x: LegalDate) => formatChineseDate(x);
+  const no = f.noticeNumber ? `（${f.noticeNumber}）` : '';
+  const sent = f.noticeSentOn ? `于${d(f.noticeSentOn)}` : '';
+  if (f.reason === 'correctionOverdue')
+    return [
+      `本机关${sent}向您发出《补正申请告知书》${no}，告知您需要补正的事项${f.deadline ? `，补正期限至${d(f.deadline)}` : ''}。`,
+      '补正期限届满，本机关未收到您补正后的申请。',
+      `本申请于${d(f.closedOn)}办结。`,
+    ].join('');
+  return [
+    `本机关${sent}向您发出《收费通知书》${no}`,
+    f.feeAmount !== null ? `，告知您应缴纳信息处理费人民币${f.feeAmount}元` : '',
+    f.noticeReceivedOn ? `；您于${d(f.noticeReceivedOn)}收到该通知` : '',
+    f.deadline ? `，缴费期限至${d(f.deadline)}` : '',
+    '。缴费期限届满，本机关未收到您缴纳的信息处理费。',
+    `本申请于${d(f.closedOn)}办结。`,
+  ].join('');
 }
 
 export async function closeOverdue(services: Services, today: LegalDate): Promise<ClosedCase[]> {
@@ -62,6 +133,14 @@ export async function closeOverdue(services: Services, today: LegalDate): Promis
     const action = closure.reason === 'correctionOverdue' ? 'closeCorrectionOverdue' : 'closeFeeUnpaid';
     if ((action === 'closeCorrectionOverdue') !== (lc.case.state === 'awaitingCorrection')) continue;
     const step = clock.steps.find((s) => s.kind === 'closedAutomatically');
+    const outcome = CLOSURE_OUTCOMES[closure.reason];
+    const facts = closureFacts(
+      closure.reason,
+      (await listLetters(services.db, row.id)).map(toLetter),
+      lc.facts.fee,
+      closure.reason === 'correctionOverdue' ? clock.correctionDeadline : clock.feePaymentDeadline,
+      closure.on,
+    );
     try {
       await applyAction(
         services,
@@ -71,12 +150,25 @@ export async function closeOverdue(services: Services, today: LegalDate): Promis
         {
           on: closure.on,
           note: step?.text ?? null,
-          patch: {
-            outcome: CLOSURE_OUTCOMES[closure.reason],
-            closed_on: closure.on,
-            closure_reason: closure.reason,
+          patch: { outcome, closed_on: closure.on, closure_reason: closure.reason },
+          audit: { outcome, closedOn: closure.on },
+          // The notice, in the closure's transaction: no closure without its letter, nor the reverse.
+          write: async (trx, w) => {
+            const letter = await issueLetter(trx, {
+              caseId: row.id,
+              agencyId: row.agency_id,
+              kind: 'reply',
+              replyRound: lc.case.replyRound,
+              content: { text: closureNoticeText(facts), closure: facts },
+              outcome,
+              legalBasis: formatLegalRefs(outcomeInfo(outcome).basis),
+              actorId: null,
+              now: w.now,
+              sentOn: today,
+              prefix: env.settings.letterPrefix,
+            });
+            return { audit: { letterId: letter.id, letterNo: letter.number } };
           },
-          audit: { outcome: CLOSURE_OUTCOMES[closure.reason], closedOn: closure.on },
         },
         env,
       );

@@ -2,6 +2,13 @@
  * 撤回: the applicant withdraws — online with the tracking number and query code, or by telling the office,
  * which records it. The case closes on that day and counts in 表三 as 其他处理·其他 (R23; codes.ts
  * CLOSURE_OUTCOMES). An unsent reply draft is dropped.
+ *
+ * During a 重新答复 (a reply redone after a reconsideration decision or judgment) the application was already
+ * answered: its first closure — the first reply's outcome, basis and day, which the annual report counts
+ * (docs/legal/report-counting.md 3.15, 3.16) — stays on the case (`outcome`, `outcome_basis`, `closed_on`).
+ * The withdrawal closes the redo round only: recorded on the timeline with the round (no clock event: the
+ * redo has no clock), the round's unsent draft dropped, the redo's due date cleared; `closure_reason` says
+ * how the case ended last (`withdrawn`), as it did before.
  */
 
 import type { Actor } from '../../../platform/audit/audit.js';
@@ -10,7 +17,7 @@ import type { LegalDate } from '../../../platform/legal-date.js';
 import type { Services } from '../../../platform/services.js';
 import { type Input, readText } from '../../../platform/validate.js';
 import type { ApplicationCase } from '../applications.js';
-import { applicantWithdrawReasons } from '../applications.policy.js';
+import { applicantWithdrawReasons, isRedo } from '../applications.policy.js';
 import { CLOSURE_OUTCOMES } from '../codes.js';
 import { findApplicantCase } from '../public-view.js';
 import { readDate } from './inputs.js';
@@ -33,6 +40,7 @@ function withdrawPlan(
   reason: string | null,
   by: 'applicant' | 'staff',
 ): CasePlan {
+  if (isRedo(lc.case)) return redoWithdrawPlan(lc, on, reason, by);
   return {
     ...(lc.case.receivedOn ? { clockEvent: { kind: 'withdrawn' as const, on } } : { on }),
     note: reason,
@@ -42,6 +50,29 @@ function withdrawPlan(
     write: async (trx, w) => {
       await supersedeOpenReplies(trx, lc, w.now);
       return undefined;
+    },
+  };
+}
+
+function redoWithdrawPlan(
+  lc: LoadedCase,
+  on: LegalDate,
+  reason: string | null,
+  by: 'applicant' | 'staff',
+): CasePlan {
+  const c = lc.case;
+  // The first closure as it is on the case: applyAction requires a terminal action to name its outcome
+  // (R23), so the row is put back to these in the same transaction, after that update.
+  const first = { outcome: c.outcome, outcome_basis: c.outcomeBasis, closed_on: c.closedOn };
+  return {
+    on,
+    note: reason,
+    data: { by, replyRound: c.replyRound, redo: true },
+    patch: { outcome: CLOSURE_OUTCOMES.withdrawn, closure_reason: 'withdrawn' },
+    audit: { by, replyRound: c.replyRound, outcome: c.outcome, closedOn: c.closedOn },
+    write: async (trx, w) => {
+      await supersedeOpenReplies(trx, lc, w.now);
+      return { patch: { ...first, due_on: null, clock_state: 'closed' } };
     },
   };
 }

@@ -48,6 +48,23 @@ describe('letter templates', () => {
     expect(new Set(decisions).size).toBe(decisions.length);
   });
 
+  it('the notices of cases closed by the clock (R21, R22): 告知书, the job’s account, basis, consequence, remedies', () => {
+    for (const o of ['otherHandling.correctionOverdue', 'otherHandling.feeUnpaid'] as const) {
+      const t = defaultTemplate(`reply.${o}`);
+      expect(t.title).toBe('{{机关名称}}政府信息公开申请告知书（视为放弃申请）');
+      const lines = t.body.split('\n');
+      expect(lines[2]).toBe('{{答复内容}}');
+      expect(lines[3]).toMatch(/^根据\{\{法律依据\}\}.*视为放弃申请.*本机关不再处理该政府信息公开申请。$/);
+      expect(t.body).toContain('可以重新提出政府信息公开申请');
+      expect(lines.indexOf('{{救济途径}}')).toBeGreaterThan(3);
+      expect(t.body).not.toContain('现答复如下');
+    }
+    expect(defaultTemplate('reply.otherHandling.correctionOverdue').body).toContain('逾期不补正');
+    expect(defaultTemplate('reply.otherHandling.feeUnpaid').body).toContain('逾期未缴纳信息处理费');
+    // The job's account goes into {{答复内容}}: a reply-only placeholder, documented as such.
+    expect(PLACEHOLDERS.答复内容.description).toContain('视为放弃申请告知书');
+  });
+
   it('refuses unknown placeholders, those of another kind, empty and unbalanced ones, naming them', () => {
     expect(checkTemplateText('receipt', 'body', '文书正文', '{{申请人}}：{{申请人姓名}}')).toEqual([
       { field: 'body', message: '文书正文中的占位符“{{申请人姓名}}”不存在，请从可用占位符中选择' },

@@ -160,7 +160,8 @@ export const PLACEHOLDERS = {
   缴费期限: { description: '缴费的期限（工作日）', sample: '20', kinds: ['feeNotice'] },
   办理结果: { description: '办理结果（年度报告表三的类别）', sample: '予以公开', kinds: ['reply'] },
   答复内容: {
-    description: '承办人拟写的答复正文（决定、理由、提供方式）',
+    description:
+      '承办人拟写的答复正文（决定、理由、提供方式）；视为放弃申请告知书中为系统写明的告知日期、文号、期限和办结日期',
     sample: '您申请获取的信息已于2025年12月1日在本机关门户网站主动公开，可通过以下网址查阅：……',
     kinds: ['reply'],
   },
@@ -362,6 +363,27 @@ function reply(decision: string, extra: string[] = []): LetterTemplate {
 
 const BASIS = '根据{{法律依据}}的规定';
 
+/**
+ * The notice of a case closed by the clock (逾期不补正 R21, 逾期未缴费 R22): the recital, the job's account
+ * of the notice and the deadline that passed ({{答复内容}}), the consequence with its basis, that a new
+ * application is still possible, the remedies of 其他处理.
+ */
+function closureNotice(decision: string): LetterTemplate {
+  return {
+    title: '{{机关名称}}政府信息公开申请告知书（视为放弃申请）',
+    body: [
+      '{{申请人}}：',
+      RECITAL,
+      '{{答复内容}}',
+      decision,
+      '如您仍需要获取上述政府信息，可以重新提出政府信息公开申请。',
+      '{{救济途径}}',
+      '特此告知。',
+      CONTACT,
+    ].join('\n'),
+  };
+}
+
 const REPLY_DECISIONS: Record<OutcomeCode, LetterTemplate> = {
   disclosed: reply(`${BASIS}，您申请获取的政府信息予以公开。`),
   partlyDisclosed: reply(
@@ -413,11 +435,13 @@ const REPLY_DECISIONS: Record<OutcomeCode, LetterTemplate> = {
   'notProcessed.confirmOrReissue': reply(
     `您的申请系要求本机关确认或者重新出具您已经获取的信息，不属于政府信息公开申请的处理范围。${BASIS}，本机关不予处理。`,
   ),
-  'otherHandling.correctionOverdue': reply(
-    `本机关已告知您在补正期限内对申请作出补正，您无正当理由逾期未补正，视为放弃申请。${BASIS}，本机关不再处理该政府信息公开申请。`,
+  // Written by the closing job (commands/jobs.ts), not by staff: {{答复内容}} is the job's account of the
+  // notice, its deadline and the closing day; the letter is a notice of a consequence of law (视为放弃申请).
+  'otherHandling.correctionOverdue': closureNotice(
+    '根据{{法律依据}}关于“申请人无正当理由逾期不补正的，视为放弃申请”的规定，您的申请视为放弃，本机关不再处理该政府信息公开申请。',
   ),
-  'otherHandling.feeUnpaid': reply(
-    `本机关已向您发出收费通知，您逾期未按收费通知要求缴纳信息处理费，视为放弃申请。${BASIS}，本机关不再处理该政府信息公开申请。`,
+  'otherHandling.feeUnpaid': closureNotice(
+    '根据{{法律依据}}关于申请人逾期未缴纳信息处理费的，视为放弃申请的规定，您的申请视为放弃，本机关不再处理该政府信息公开申请。',
   ),
   'otherHandling.other': reply(`${BASIS}，本机关对您的申请处理如下。`),
 };

@@ -7,20 +7,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
+import { legalDate } from '../../../platform/legal-date.js';
 import { build, ctxOf, PERSON } from '../applications.fixtures.js';
 import { sendConsultation } from '../commands/consultation.js';
 import { requestCorrection } from '../commands/correction.js';
 import { grantExtension } from '../commands/extension.js';
 import { sendFeeNotice } from '../commands/fee.js';
+import { closeOverdue } from '../commands/jobs.js';
 import { approveReply, draftReply, sendReply } from '../commands/reply.js';
 import { withdrawCase } from '../commands/withdraw.js';
 import {
+  closureReasonOfEvent,
   enqueueNotifications,
   notificationsForCase,
   RETRY_MINUTES,
   retryNotification,
   runNotificationJobs,
   sendNotifications,
+  stepSentence,
 } from './outbox.js';
 import { logProvider, type NotificationProvider, type OutgoingMessage, type Providers } from './providers.js';
 import { SmtpError } from './smtp.js';
@@ -183,6 +187,40 @@ for (const dialect of dialects) {
       expect(r.sent).toBeGreaterThan(0);
       expect(lines.some((l) => l.includes(b.id) && l.includes('"kind":"received"'))).toBe(true);
       for (const v of Object.values(PERSON)) for (const l of lines) expect(l).not.toContain(v);
+    });
+
+    // Last: it moves the clock (and so the outbox's cursor) on by a week.
+    it('a case closed by the clock is told with its notice; the closing event says why it closed', async () => {
+      t.clock.set(TEST_NOW);
+      const b = await build.inProgress(t, 'mz.handler');
+      await requestCorrection(await as('mz.handler'), b.id, { items: '请写明文号', deadline: '2026-03-06' });
+      t.clock.set('2026-03-09T02:00:00.000Z');
+      expect((await closeOverdue(t.services, legalDate('2026-03-09'))).map((x) => x.id)).toContain(b.id);
+      await enqueueNotifications(t.services);
+      const email = capture('email');
+      await sendNotifications(t.services, { email: email.provider });
+      const closed = email.sent.find((m) => m.caseId === b.id && m.kind === 'closed')!;
+      expect(closed.subject).toBe('【示例市民政局】政府信息公开申请申请已办结');
+      expect(closed.text).toContain('因逾期未补正，视为放弃申请，本机关不再处理，请查收告知书');
+      expect(closed.text).toContain('下载有关文书');
+      // A withdrawal during 重新答复 leaves the first reply's closure on the case: the event decides.
+      expect(closureReasonOfEvent('withdraw', 'replied')).toBe('withdrawn');
+      expect(closureReasonOfEvent('closeFeeUnpaid', 'feeUnpaid')).toBe('feeUnpaid');
+      expect(closureReasonOfEvent('sendReply', 'replied')).toBe('replied');
+      const facts = {
+        agencyName: '示例市民政局',
+        platformName: '平台',
+        trackingNo: 'YSQ-2026-000001',
+        dueOn: null,
+        correctionDeadline: null,
+        feeAmount: null,
+      };
+      expect(
+        stepSentence('closed', { ...facts, closureReason: closureReasonOfEvent('withdraw', 'replied') }),
+      ).toBe('已撤回，本机关不再处理');
+      expect(stepSentence('closed', { ...facts, closureReason: 'feeUnpaid' })).toBe(
+        '因逾期未缴纳信息处理费，视为放弃申请，本机关不再处理，请查收告知书',
+      );
     });
   });
 }

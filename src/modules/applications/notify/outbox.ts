@@ -237,6 +237,26 @@ interface MessageFacts {
 
 const d = (s: string | null) => (s ? formatChineseDate(s as LegalDate) : '');
 
+/**
+ * Why a case closed, from the event that closed it (not the case's current columns: a withdrawal during a
+ * 重新答复 keeps the first reply's closure on the case, and the case may have moved on since).
+ */
+export function closureReasonOfEvent(
+  action: string | null | undefined,
+  current: string | null,
+): string | null {
+  switch (action) {
+    case 'withdraw':
+      return 'withdrawn';
+    case 'closeCorrectionOverdue':
+      return 'correctionOverdue';
+    case 'closeFeeUnpaid':
+      return 'feeUnpaid';
+    default:
+      return current;
+  }
+}
+
 /** What happened, in one sentence (no personal data). */
 export function stepSentence(kind: NotificationKind, f: MessageFacts): string {
   switch (kind) {
@@ -260,9 +280,9 @@ export function stepSentence(kind: NotificationKind, f: MessageFacts): string {
       return f.closureReason === 'withdrawn'
         ? '已撤回，本机关不再处理'
         : f.closureReason === 'feeUnpaid'
-          ? '因逾期未缴纳信息处理费，视为放弃申请，本机关不再处理'
+          ? '因逾期未缴纳信息处理费，视为放弃申请，本机关不再处理，请查收告知书'
           : f.closureReason === 'correctionOverdue'
-            ? '因逾期未补正，视为放弃申请，本机关不再处理'
+            ? '因逾期未补正，视为放弃申请，本机关不再处理，请查收告知书'
             : '已办结';
   }
 }
@@ -365,9 +385,10 @@ export async function sendNotifications(
       continue;
     }
     const provider = providers[choice.channel]!;
-    const [agency, fee] = await Promise.all([
+    const [agency, fee, event] = await Promise.all([
       db.selectFrom('agencies').select('name').where('id', '=', c.agencyId).executeTakeFirst(),
       db.selectFrom('application_fees').select('amount').where('case_id', '=', c.id).executeTakeFirst(),
+      db.selectFrom('application_events').select('action').where('id', '=', n.event_id).executeTakeFirst(),
     ]);
     const kind = n.kind as NotificationKind;
     const msg = composeMessage(kind, choice.channel, {
@@ -376,7 +397,7 @@ export async function sendNotifications(
       trackingNo: c.trackingNo,
       dueOn: c.clock.dueOn,
       correctionDeadline: c.clock.correctionDeadline,
-      closureReason: c.closureReason,
+      closureReason: closureReasonOfEvent(event?.action, c.closureReason),
       feeAmount: fee ? Number(fee.amount) : null,
     });
     try {
