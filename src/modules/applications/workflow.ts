@@ -8,11 +8,14 @@
  *                                                    ─closeCorrectionOverdue (system)→ closedCorrectionOverdue  R21
  *   inProgress ─sendFeeNotice→ awaitingFee ─recordPayment→ inProgress
  *                                          ─closeFeeUnpaid (system)→ closedFeeUnpaid                          R22
+ *     (each system closure issues its 告知书 in the same transaction: commands/jobs.ts)
  *   inProgress ─draftReply / closeNotOurs→ replyDrafted ─approveReply (signer)→ replyApproved
  *              ─sendReply→ replied (the outcome, R3–R20/R23) ─recordReplyDelivery→ delivered ─archive→ archived
  *   replyDrafted ─returnReply (signer)→ inProgress
  *   any open state ─withdraw (applicant or staff)→ withdrawn                                                R23
  *   replied / delivered / archived ─redoReply (重新答复 after a reconsideration decision)→ inProgress
+ *     (in a redo round the case was already closed by its first reply: sendReply and withdraw keep that
+ *     first closure's day, and withdraw its outcome too — commands/withdraw.ts, report-counting.md 3.15–3.16)
  *
  * 征求意见 is not a state: consultations overlap and the case stays in progress while they run (the clock
  * pauses; clock.ts). Actions that leave the state as it is (assign in progress, consultations, extension,

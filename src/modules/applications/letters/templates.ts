@@ -441,7 +441,7 @@ const REPLY_DECISIONS: Record<OutcomeCode, LetterTemplate> = {
     '根据{{法律依据}}关于“申请人无正当理由逾期不补正的，视为放弃申请”的规定，您的申请视为放弃，本机关不再处理该政府信息公开申请。',
   ),
   'otherHandling.feeUnpaid': closureNotice(
-    '根据{{法律依据}}关于申请人逾期未缴纳信息处理费的，视为放弃申请的规定，您的申请视为放弃，本机关不再处理该政府信息公开申请。',
+    '根据{{法律依据}}的规定，申请人逾期未缴纳信息处理费的，视为放弃申请，本机关不再处理该政府信息公开申请。',
   ),
   'otherHandling.other': reply(`${BASIS}，本机关对您的申请处理如下。`),
 };
