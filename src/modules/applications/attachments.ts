@@ -1,32 +1,47 @@
 /**
  * Files attached to a case (身份证明, 授权委托书, supporting material, the corrected application, proof of
  * delivery). The type is decided by the content (checks/sniff.ts), never by the name; sizes and counts are
- * limited; the bytes are stored by their SHA-256 (publications/files.ts: content-addressed, written to a
- * temporary name then renamed). Staff commands store files before the case's transaction (storeUploads), so
- * a committed row always finds its file; a refused registration may leave an unreferenced file behind.
+ * limited. The bytes are sealed (SM4 + HMAC-SM3, bound to the attachment's id) in the applications' own
+ * store, one file per attachment named by its random id (sealed-files.ts; docs/adr/0013); the row keeps the
+ * plaintext's SHA-256. Each upload gets its attachment id when it is checked, so the file can be sealed for
+ * its row before the row exists. Staff commands store files before the case's transaction (storeUploads),
+ * so a committed row always finds its file; a refused registration may leave an unreferenced file behind.
  *
  * The online form — anonymous, at volume, and where the server may die at any moment — stages instead
- * (stageUploads): each file is written and fsynced under `<dataDir>/incoming/<owner>/` before the
- * transaction, and moved into `files/` (rename, then fsync of the directory) after the commit and before the
- * answer. A staged file is never shared, so it can be removed without asking anyone: on a refusal at once,
- * after a crash by recoverStagedUploads, which promotes the staged files a committed row references and
- * removes the rest — at start-up for owners that are dead, periodically for anything older than 15 minutes.
- * A submission that fails after staging settles its own files at once (promote what a case references,
- * remove the rest) unless the database became unreachable — a commit may then be in doubt, so the files stay
- * staged for the sweep; a resubmission of the same form puts the files of its committed case in place.
- * `files/` thus only ever gains files some row references, and nothing in it is ever deleted.
+ * (stageUploads): each file is sealed, written and fsynced as `<dataDir>/incoming/<owner>/<attachment id>`
+ * before the transaction, and moved into the sealed store (rename, then fsync of the directory) after the
+ * commit and before the answer. A staged file is never shared, so it can be removed without asking anyone:
+ * on a refusal at once, after a crash by recoverStagedUploads, which promotes the staged files whose
+ * attachment row committed and removes the rest — at start-up for owners that are dead, periodically for
+ * anything older than 15 minutes. A submission that fails after staging settles its own files at once
+ * (promote what a row references, remove the rest) unless the database became unreachable — a commit may
+ * then be in doubt, so the files stay staged for the sweep; a resubmission of the same form puts the files
+ * of its committed case in place (ensureStored). The store thus only ever gains files some row references;
+ * only retention (intake/retention.ts) deletes from it.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { sealedSize } from '../../platform/crypto/file-cipher.js';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/services.js';
 import { DOCUMENT_TYPE_LABELS, sniffType } from '../checks/extract.js';
-import { cleanFileName, filePath, sha256Of, storeFile } from '../publications/files.js';
+import { cleanFileName, filePath, sha256Of } from '../publications/files.js';
+import {
+  fileCipher,
+  fsyncPath,
+  hasSealed,
+  readSealed,
+  type SealedStoreConfig,
+  sealedAad,
+  sealedDir,
+  sealedPath,
+  writeSealed,
+} from './sealed-files.js';
 
 export const ATTACHMENT_PURPOSES = {
   identity: '身份证明',
@@ -52,6 +67,8 @@ export interface Upload {
 }
 
 export interface StoredUpload {
+  /** The attachment row's id, drawn when the upload is checked: its file is sealed for it. */
+  id: string;
   sha256: string;
   fileName: string;
   type: string;
@@ -59,10 +76,16 @@ export interface StoredUpload {
   purpose: AttachmentPurpose;
 }
 
-/** Checks every upload (all problems at once, each naming the file) and stores the accepted bytes. */
-export async function storeUploads(dataDir: string, uploads: readonly Upload[]): Promise<StoredUpload[]> {
+/** Checks every upload (all problems at once, each naming the file) and stores the accepted bytes, sealed. */
+export async function storeUploads(
+  config: SealedStoreConfig,
+  uploads: readonly Upload[],
+): Promise<StoredUpload[]> {
   const out: StoredUpload[] = [];
-  for (const c of checkUploads(uploads)) out.push({ ...c.stored, sha256: await storeFile(dataDir, c.bytes) });
+  for (const c of checkUploads(uploads)) {
+    await writeSealed(config, 'attachment', c.stored.id, c.bytes);
+    out.push(c.stored);
+  }
   return out;
 }
 
@@ -109,49 +132,53 @@ export function checkUploads(uploads: readonly Upload[]): CheckedUpload[] {
   if (problems.length > 0) throw AppError.validation(problems);
   return checked.map(({ u, fileName, type }) => ({
     bytes: u.bytes,
-    stored: { sha256: sha256Of(u.bytes), fileName, type, size: u.bytes.length, purpose: u.purpose },
+    stored: {
+      id: randomUUID(),
+      sha256: sha256Of(u.bytes),
+      fileName,
+      type,
+      size: u.bytes.length,
+      purpose: u.purpose,
+    },
   }));
 }
 
 // ── Staging (the online form) ──
 
-/** `<dataDir>/incoming/<pid>_<boot id>_<host>/<uuid>-<sha256>`: one folder per server process. */
+/** `<dataDir>/incoming/<pid>_<boot id>_<host>/<attachment id>`: one folder per server process. */
 const INCOMING = 'incoming';
 const BOOT_ID = randomUUID().replace(/-/g, '');
 const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '') || 'host';
 const OWNER = `${process.pid}_${BOOT_ID}_${HOST}`;
-const ENTRY = /^[0-9a-f-]{36}-([0-9a-f]{64})$/;
+/** A staged file: sealed for the attachment row it is named after. */
+const ENTRY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A staged file left by an earlier install (in clear, `<uuid>-<sha256>`): settled into files/ as it was then. */
+const LEGACY_ENTRY = /^[0-9a-f-]{36}-([0-9a-f]{64})$/;
 /** Staged files of a live process older than this are left over (no submission takes 15 minutes). */
 export const STAGED_STALE_AFTER_MS = 15 * 60_000;
 
 export interface StagedUploads {
   files: StoredUpload[];
-  /** After the commit: moves every file into files/ and makes the move durable. */
+  /** After the commit: moves every file into the sealed store and makes the move durable. */
   promote(): Promise<void>;
   /** After a refusal: removes the staged files. */
   discard(): Promise<void>;
   /**
    * After a failure whose outcome is known (the transaction rolled back, or committed and something after
-   * it failed): promotes the files some case references, removes the others. A failure of this check
+   * it failed): promotes the files whose attachment row exists, removes the others. A failure of this check
    * leaves them staged, for recoverStagedUploads.
    */
   settle(db: Db): Promise<void>;
 }
 
-async function fsyncPath(p: string): Promise<void> {
-  const h = await open(p, 'r');
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}
-
-/** Checks the uploads, then writes each (fsynced) to this process's staging folder; nothing in files/ yet. */
-export async function stageUploads(dataDir: string, uploads: readonly Upload[]): Promise<StagedUploads> {
+/** Checks the uploads, then seals and writes each (fsynced) to this process's staging folder. */
+export async function stageUploads(
+  config: SealedStoreConfig,
+  uploads: readonly Upload[],
+): Promise<StagedUploads> {
   const checked = checkUploads(uploads);
-  const dir = path.join(dataDir, INCOMING, OWNER);
-  const staged: { entry: string; sha256: string }[] = [];
+  const dir = path.join(config.dataDir, INCOMING, OWNER);
+  const staged: { entry: string; id: string }[] = [];
   const discard = async () => {
     await Promise.all(staged.map((s) => unlink(s.entry).catch(() => {})));
     staged.length = 0;
@@ -159,16 +186,11 @@ export async function stageUploads(dataDir: string, uploads: readonly Upload[]):
   if (checked.length > 0) {
     await mkdir(dir, { recursive: true });
     try {
+      const cipher = fileCipher(config);
       for (const c of checked) {
-        const entry = path.join(dir, `${randomUUID()}-${c.stored.sha256}`);
-        staged.push({ entry, sha256: c.stored.sha256 });
-        const h = await open(entry, 'wx', 0o640);
-        try {
-          await h.writeFile(c.bytes);
-          await h.sync();
-        } finally {
-          await h.close();
-        }
+        const entry = path.join(dir, c.stored.id);
+        staged.push({ entry, id: c.stored.id });
+        await cipher.sealToFile(entry, c.bytes, sealedAad('attachment', c.stored.id), { fsync: true });
       }
       await fsyncPath(dir);
     } catch (e) {
@@ -178,12 +200,11 @@ export async function stageUploads(dataDir: string, uploads: readonly Upload[]):
   }
   const promote = async (which = staged.slice()) => {
     if (which.length === 0) return;
-    const filesDir = path.dirname(filePath(dataDir, which[0]!.sha256));
-    await mkdir(filesDir, { recursive: true });
-    // Equal content is the same file: renaming over an existing copy replaces it with identical bytes.
-    for (const s of which) await rename(s.entry, filePath(dataDir, s.sha256));
+    const store = sealedDir(config.dataDir, 'attachment');
+    await mkdir(store, { recursive: true });
+    for (const s of which) await rename(s.entry, sealedPath(config.dataDir, 'attachment', s.id));
     staged.splice(0, staged.length, ...staged.filter((s) => !which.includes(s)));
-    await fsyncPath(filesDir);
+    await fsyncPath(store);
   };
   return {
     files: checked.map((c) => c.stored),
@@ -193,28 +214,42 @@ export async function stageUploads(dataDir: string, uploads: readonly Upload[]):
       if (staged.length === 0) return;
       const rows = await db
         .selectFrom('application_attachments')
-        .select('sha256')
+        .select('id')
         .where(
-          'sha256',
+          'id',
           'in',
-          staged.map((s) => s.sha256),
+          staged.map((s) => s.id),
         )
         .execute();
-      const referenced = new Set(rows.map((r) => r.sha256));
-      await promote(staged.filter((s) => referenced.has(s.sha256)));
+      const referenced = new Set(rows.map((r) => r.id));
+      await promote(staged.filter((s) => referenced.has(s.id)));
       await discard();
     },
   };
 }
 
 /**
- * For a resubmission of a committed case (same content, so the same SHA-256s as its attachments): puts any
- * of its files that are not in files/ yet there — written, fsynced and moved like a new submission's.
+ * For a resubmission of a committed case (same content, so the same SHA-256s as its attachments): seals and
+ * puts in place the file of any of its attachments that has none yet (written, fsynced, moved).
  */
-export async function ensureStored(dataDir: string, uploads: readonly Upload[]): Promise<void> {
-  const missing = uploads.filter((u) => !existsSync(filePath(dataDir, sha256Of(u.bytes))));
-  if (missing.length === 0) return;
-  await (await stageUploads(dataDir, missing)).promote();
+export async function ensureStored(
+  services: { db: Db; config: SealedStoreConfig },
+  caseId: string,
+  uploads: readonly Upload[],
+): Promise<void> {
+  const { db, config } = services;
+  const rows = await db
+    .selectFrom('application_attachments')
+    .select(['id', 'sha256'])
+    .where('case_id', '=', caseId)
+    .execute();
+  const bytesBySha = new Map(uploads.map((u) => [sha256Of(u.bytes), u.bytes]));
+  for (const r of rows) {
+    const bytes = bytesBySha.get(r.sha256);
+    if (!bytes || (await hasSealed(config.dataDir, 'attachment', r.id))) continue;
+    if (existsSync(filePath(config.dataDir, r.sha256))) continue; // a clear file of an earlier install
+    await writeSealed(config, 'attachment', r.id, bytes);
+  }
 }
 
 function ownerIsDead(owner: string): boolean {
@@ -231,16 +266,18 @@ function ownerIsDead(owner: string): boolean {
 }
 
 export interface RecoveryResult {
-  /** Staged files a committed case references, moved into files/. */
+  /** Staged files whose attachment row committed, moved into the store. */
   promoted: number;
   /** Staged files of submissions that never committed, removed. */
   removed: number;
 }
 
 /**
- * Settles what crashed or failed submissions left in the staging area: a staged file whose SHA-256 a case's
- * attachment references is moved into files/ (if its content is whole), any other is removed. Only staged
- * files of dead processes (on this machine) or older than `staleAfterMs` are touched.
+ * Settles what crashed or failed submissions left in the staging area: a staged file whose attachment row
+ * exists is moved into the sealed store (if it is whole: the size its row's size seals to), any other is
+ * removed. Only staged files of dead processes (on this machine) or older than `staleAfterMs` are touched.
+ * No key is needed: a staged file is already sealed for its row. Staged files of an earlier install (in
+ * clear, named by SHA-256) go to files/ as they did then, where the legacy reading finds them.
  */
 export async function recoverStagedUploads(
   db: Db,
@@ -258,16 +295,30 @@ export async function recoverStagedUploads(
     const dir = path.join(root, owner);
     const dead = ownerIsDead(owner);
     const names = await readdir(dir).catch(() => [] as string[]);
-    const due: { entry: string; sha256: string | null }[] = [];
+    const due: { entry: string; id: string | null; legacySha: string | null }[] = [];
     for (const name of names) {
       const entry = path.join(dir, name);
       if (!dead) {
         const st = await stat(entry).catch(() => null);
         if (!st || st.mtimeMs >= staleBefore) continue;
       }
-      due.push({ entry, sha256: ENTRY.exec(name)?.[1] ?? null });
+      due.push({
+        entry,
+        id: ENTRY.test(name) ? name : null,
+        legacySha: LEGACY_ENTRY.exec(name)?.[1] ?? null,
+      });
     }
-    const hashes = [...new Set(due.flatMap((d) => (d.sha256 ? [d.sha256] : [])))];
+    const ids = due.flatMap((d) => (d.id ? [d.id] : []));
+    const sizes = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db
+        .selectFrom('application_attachments')
+        .select(['id', 'size'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) sizes.set(r.id, Number(r.size));
+    }
+    const hashes = [...new Set(due.flatMap((d) => (d.legacySha ? [d.legacySha] : [])))];
     const referenced = new Set<string>();
     for (let i = 0; i < hashes.length; i += 500) {
       const rows = await db
@@ -277,22 +328,32 @@ export async function recoverStagedUploads(
         .execute();
       for (const r of rows) referenced.add(r.sha256);
     }
-    let promotedHere = false;
+    const synced = new Set<string>();
     for (const d of due) {
-      if (d.sha256 && referenced.has(d.sha256)) {
-        const bytes = await readFile(d.entry).catch(() => null);
-        if (bytes && sha256Of(bytes) === d.sha256) {
-          await mkdir(path.dirname(filePath(dataDir, d.sha256)), { recursive: true });
-          await rename(d.entry, filePath(dataDir, d.sha256));
+      const size = d.id ? sizes.get(d.id) : undefined;
+      if (d.id && size !== undefined) {
+        const st = await stat(d.entry).catch(() => null);
+        if (st?.size === sealedSize(size)) {
+          await mkdir(sealedDir(dataDir, 'attachment'), { recursive: true });
+          await rename(d.entry, sealedPath(dataDir, 'attachment', d.id));
+          synced.add(sealedDir(dataDir, 'attachment'));
           result.promoted++;
-          promotedHere = true;
+          continue;
+        }
+      } else if (d.legacySha && referenced.has(d.legacySha)) {
+        const bytes = await readFile(d.entry).catch(() => null);
+        if (bytes && sha256Of(bytes) === d.legacySha) {
+          await mkdir(path.dirname(filePath(dataDir, d.legacySha)), { recursive: true });
+          await rename(d.entry, filePath(dataDir, d.legacySha));
+          synced.add(path.dirname(filePath(dataDir, d.legacySha)));
+          result.promoted++;
           continue;
         }
       }
       await unlink(d.entry).catch(() => {});
       result.removed++;
     }
-    if (promotedHere) await fsyncPath(path.join(dataDir, 'files'));
+    for (const s of synced) await fsyncPath(s);
     if (dead) await rmdir(dir).catch(() => {}); // only when empty
   }
   return result;
@@ -316,7 +377,7 @@ export async function insertAttachments(
     .insertInto('application_attachments')
     .values(
       files.map((f, i) => ({
-        id: randomUUID(),
+        id: f.id,
         case_id: caseId,
         purpose: f.purpose,
         sha256: f.sha256,
@@ -329,4 +390,26 @@ export async function insertAttachments(
       })),
     )
     .execute();
+}
+
+/**
+ * The original bytes of one of the case's attachments, for a download: 404 when it is not the case's or its
+ * file is gone (erased), 'refused' (「文件已损坏或被篡改，无法打开。」) when the file was altered. Access
+ * control is the caller's.
+ */
+export async function readAttachment(
+  services: { db: Db; config: SealedStoreConfig },
+  caseId: string,
+  attachmentId: string,
+): Promise<{ fileName: string; type: string; bytes: Buffer }> {
+  const row = await services.db
+    .selectFrom('application_attachments')
+    .select(['id', 'sha256', 'file_name', 'type'])
+    .where('id', '=', attachmentId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', '该附件不存在。');
+  const bytes = await readSealed(services.config, 'attachment', row.id, row.sha256);
+  if (!bytes) throw new AppError('not_found', '该附件的文件已不存在。');
+  return { fileName: row.file_name, type: row.type, bytes };
 }

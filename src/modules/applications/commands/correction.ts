@@ -91,7 +91,7 @@ export async function receiveCorrection(
 }
 
 async function storeCorrectionUploads(services: Services, uploads: readonly Upload[]) {
-  const stored = uploads.length ? await storeUploads(services.config.dataDir, uploads) : [];
+  const stored = uploads.length ? await storeUploads(services.config, uploads) : [];
   if (
     stored.some(
       (u) => u.purpose !== 'correction' && u.purpose !== 'identity' && u.purpose !== 'authorization',

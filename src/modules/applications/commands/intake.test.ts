@@ -4,7 +4,7 @@
  * reply back, deliveries of the fee notice and the 征求意见书 on the clock, the agency's settings (applied to
  * new cases only), and a rotation of the personal-data key.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
@@ -30,7 +30,9 @@ import {
   listConsultations,
   listLetters,
 } from '../applications.repository.js';
+import { readAttachment } from '../attachments.js';
 import { lookupCase } from '../public-view.js';
+import { sealedPath } from '../sealed-files.js';
 import { saveApplicationSettings } from '../settings.js';
 import { assignCase } from './assign.js';
 import { recordConsultationAnswer, sendConsultation } from './consultation.js';
@@ -143,7 +145,14 @@ for (const dialect of dialects) {
         ['授权委托书.pdf', 'authorization', 'pdf', pdf.length],
       ]);
       expect(files[0]!.sha256).toBe(files[1]!.sha256);
-      expect(existsSync(filePath(t.services.config.dataDir, files[0]!.sha256))).toBe(true);
+      // Sealed, one file per attachment (even for equal content), none in the publications' store; a
+      // download gives back the original bytes.
+      expect(existsSync(filePath(t.services.config.dataDir, files[0]!.sha256))).toBe(false);
+      for (const f of files) {
+        const onDisk = readFileSync(sealedPath(t.services.config.dataDir, 'attachment', f.id));
+        expect(onDisk.includes('%PDF-')).toBe(false);
+        expect((await readAttachment(t.services, r.case.id, f.id)).bytes.equals(Buffer.from(pdf))).toBe(true);
+      }
       expect((await viewApplicant(await as('mz.handler'), r.case.id)).agent).toEqual({
         name: '李律师',
         idKind: 'passport',

@@ -95,7 +95,7 @@ export async function registerOffline(
     if (existing)
       throw new AppError('conflict', `此登记表已提交过（申请编号${existing.tracking_no}），请勿重复登记。`);
   }
-  const stored = await storeUploads(ctx.services.config.dataDir, uploads);
+  const stored = await storeUploads(ctx.services.config, uploads);
   const queryCode = randomQueryCode();
   try {
     const row = await createCase(ctx.services, {

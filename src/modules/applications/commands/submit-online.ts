@@ -95,7 +95,7 @@ export async function submitOnline(
         { field: 'idempotencyKey', message: '此表单已提交过，请刷新页面后重新填写' },
       ]);
     // Same content, so the same files: if the first attempt failed before moving them, they go in now.
-    await ensureStored(services.config.dataDir, uploads);
+    await ensureStored(services, row.id, uploads);
     return {
       case: toCase(row),
       trackingNo: row.tracking_no,
@@ -108,7 +108,7 @@ export async function submitOnline(
     if (existing) return replay(existing);
   }
 
-  const staged = await stageUploads(services.config.dataDir, uploads);
+  const staged = await stageUploads(services.config, uploads);
   const stored = staged.files;
   const queryCode = key ? derivedQueryCode(cipher, key) : randomQueryCode();
   let row: ApplicationCaseTable;

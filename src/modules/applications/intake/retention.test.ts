@@ -5,7 +5,8 @@
  * case facts the annual report counts stay; pending appeals hold the erasure back; the audit has no personal
  * data.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
@@ -24,6 +25,7 @@ import { runApplicationJobs } from '../commands/jobs.js';
 import { registerOffline } from '../commands/register-offline.js';
 import { viewApplicant } from '../commands/view-applicant.js';
 import { withdrawCase } from '../commands/withdraw.js';
+import { sealedPath } from '../sealed-files.js';
 import { INTAKE_EVENT_LABELS } from './events.js';
 import {
   DEFAULT_RETENTION_YEARS,
@@ -84,10 +86,17 @@ for (const dialect of dialects) {
       const b = await archived('2026-03-02T17:30:00.000Z', shared);
       const later = await archived('2026-03-04T02:00:00.000Z', shared);
       const before = await caseRow(a);
-      const sha = (await listAttachments(t.services.db, a))[0]!.sha256;
-      const sharedSha = (await listAttachments(t.services.db, b))[0]!.sha256;
       const dataDir = t.services.config.dataDir;
-      expect(existsSync(filePath(dataDir, sha))).toBe(true);
+      const sharedSha = (await listAttachments(t.services.db, b))[0]!.sha256;
+      const [fileOf, sharedFileOf, laterFileOf] = await Promise.all(
+        [a, b, later].map(async (c) =>
+          sealedPath(dataDir, 'attachment', (await listAttachments(t.services.db, c))[0]!.id),
+        ),
+      );
+      expect([fileOf, sharedFileOf, laterFileOf].map((f) => existsSync(f!))).toEqual([true, true, true]);
+      // A clear copy as an earlier install stored it (content-addressed, shared by b and later).
+      mkdirSync(path.dirname(filePath(dataDir, sharedSha)), { recursive: true });
+      writeFileSync(filePath(dataDir, sharedSha), shared);
       expect(await getRetentionYears(t.services.db, t.agencies[MZ]!)).toBe(DEFAULT_RETENTION_YEARS);
 
       // The last day of the period (2036-03-03): kept.
@@ -150,11 +159,14 @@ for (const dialect of dialects) {
       expect(last.note).toBe(
         `${ERASED_NOTICE}（2026-03-03归档，保存期限10年，至2036-03-03届满；删除附件1个、文书文件0个）。`,
       );
-      // Attachments: rows gone, the file gone — except one another case still refers to.
+      // Attachments: rows and sealed files gone (one file per attachment, even for equal content); the clear
+      // file of an earlier install stays while another case still refers to it.
       expect(await listAttachments(t.services.db, a)).toEqual([]);
-      expect(existsSync(filePath(dataDir, sha))).toBe(false);
+      expect(existsSync(fileOf!)).toBe(false);
       expect(await listAttachments(t.services.db, b)).toEqual([]);
+      expect(existsSync(sharedFileOf!)).toBe(false);
       expect((await listAttachments(t.services.db, later)).map((x) => x.sha256)).toEqual([sharedSha]);
+      expect(existsSync(laterFileOf!)).toBe(true);
       expect(existsSync(filePath(dataDir, sharedSha))).toBe(true);
       // The case archived on 4 March keeps its data one more day, then goes, file and all.
       expect((await caseRow(later)).applicant_contact_index).not.toBeNull();
@@ -162,6 +174,7 @@ for (const dialect of dialects) {
       expect(next.map((x) => [x.id, x.archivedOn, x.lastDay, x.attachmentsDeleted])).toEqual([
         [later, '2026-03-04', '2036-03-04', 1],
       ]);
+      expect(existsSync(laterFileOf!)).toBe(false);
       expect(existsSync(filePath(dataDir, sharedSha))).toBe(false);
       // Audited as the platform, with dates and counts only.
       const audit = await t.services.db

@@ -7,8 +7,9 @@
  * - the SM4 envelope is replaced by one that holds only the notice 「个人信息已按保存期限删除」, so every
  *   reader of the applicant's data (the case page, letters, key rotation) keeps working and shows the notice;
  * - the blind indexes (same document number, same name + phone) and the keyed submission hash are cleared;
- * - the case's attachments (身份证明, 授权委托书 …) are deleted — rows, and files no other row refers to — and
- *   the stored files of its generated letters (which carry the applicant's name and address);
+ * - the case's attachments (身份证明, 授权委托书 …) are deleted — rows and their sealed files, and any clear file
+ *   of an earlier install no other row refers to — and the frozen files of its generated letters (which carry
+ *   the applicant's name and address);
  * - the case facts stay: channel, applicant kind, dates, timeline, outcome, so the annual report still counts it;
  * - an event on the timeline and an audit event record it, with dates and counts only.
  *
@@ -36,6 +37,7 @@ import { filePath } from '../../publications/files.js';
 import { appendEvents, updateCaseIf } from '../applications.repository.js';
 import type { ApplicationCaseTable } from '../applications.table.js';
 import { type ApplicantData, personalDataCipher, sealApplicant } from '../personal.js';
+import { removeSealed } from '../sealed-files.js';
 
 export const DEFAULT_RETENTION_YEARS = 10;
 export const MIN_RETENTION_YEARS = 1;
@@ -209,6 +211,8 @@ async function eraseCase(
   const sealed = sealApplicant(cipher, row.id, ERASED_APPLICANT);
   const now = services.clock.now().toISOString();
   const files: string[] = [];
+  const sealedAttachments: string[] = [];
+  const sealedLetters: string[] = [];
   let attachments = 0;
   let letterFiles = 0;
   try {
@@ -225,7 +229,7 @@ async function eraseCase(
       const att = await trx
         .deleteFrom('application_attachments')
         .where('case_id', '=', row.id)
-        .returning('sha256')
+        .returning(['id', 'sha256'])
         .execute();
       attachments = att.length;
       const letters = await trx
@@ -233,9 +237,17 @@ async function eraseCase(
         .set({ file_sha256: null, updated_at: now })
         .where('case_id', '=', row.id)
         .where('file_sha256', 'is not', null)
-        .returning('file_sha256')
+        .returning(['id', 'file_sha256'])
         .execute();
       letterFiles = letters.length;
+      sealedAttachments.push(...att.map((a) => a.id));
+      // Every letter's: a rendering that died before recording its file may have left one.
+      const allLetters = await trx
+        .selectFrom('application_letters')
+        .select('id')
+        .where('case_id', '=', row.id)
+        .execute();
+      sealedLetters.push(...allLetters.map((l) => l.id));
       files.push(...att.map((a) => a.sha256), ...letters.map((l) => l.file_sha256!));
       const text = `${ERASED_NOTICE}（${p.archivedOn}归档，保存期限${p.years}年，至${p.lastDay}届满；删除附件${attachments}个、文书文件${letterFiles}个）。`;
       await appendEvents(trx, row.id, [
@@ -293,6 +305,9 @@ async function eraseCase(
     if (err instanceof AppError && err.code === 'conflict') return null;
     throw err;
   }
+  for (const id of sealedAttachments) await removeSealed(services.config.dataDir, 'attachment', id);
+  for (const id of sealedLetters) await removeSealed(services.config.dataDir, 'letter', id);
+  // Clear files of an earlier install (publications/files.ts), shared by content.
   for (const sha of new Set(files)) await deleteIfUnreferenced(services, sha);
   return {
     id: row.id,
@@ -305,8 +320,8 @@ async function eraseCase(
 }
 
 /**
- * Files are stored once per content (publications/files.ts): the same bytes may belong to another case or
- * to a publication. A file is deleted only when no row refers to it any more.
+ * Files of earlier installs were stored once per content (publications/files.ts): the same bytes may belong
+ * to another case or to a publication. Such a file is deleted only when no row refers to it any more.
  */
 async function deleteIfUnreferenced(services: Services, sha256: string): Promise<boolean> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return false;

@@ -11,10 +11,12 @@
  * on the right.
  *
  * A letter that has been sent is fixed: the first time it is rendered after sending, its bytes go to the
- * content-addressed file store and its row records their SHA-256 (file_sha256); later downloads return those
- * bytes, so editing a template afterwards never changes a letter the applicant already received. (The
+ * applications' sealed store (sealed-files.ts: SM4, bound to the letter's id) and its row records their
+ * SHA-256 (file_sha256); later downloads return those bytes, so editing a template afterwards never
+ * changes a letter the applicant already received. (The
  * retention job may erase that file with the personal data; the letter is then generated again without it.)
  */
+import { createHash } from 'node:crypto';
 import {
   AlignmentType,
   Document,
@@ -28,12 +30,12 @@ import {
 import { AppError } from '../../../platform/errors.js';
 import { chinaToday, formatChineseDate, type LegalDate } from '../../../platform/legal-date.js';
 import type { Services } from '../../../platform/services.js';
-import { readStoredFile, storeFile } from '../../publications/files.js';
 import { type ApplicationCase, type Letter, toCase, toLetter } from '../applications.js';
 import { findCase, findLetter } from '../applications.repository.js';
 import { type OutcomeCode, outcomeInfo } from '../codes.js';
 import { LETTER_KIND_LABELS, type LetterKind } from '../letters.js';
 import { openApplicant, personalDataCipher } from '../personal.js';
+import { readSealed, writeSealed } from '../sealed-files.js';
 import { getLetterSettings, getTemplate, type LetterSettings } from './letter-store.js';
 import { fillTemplate, RECONSIDERATION_BODY_FALLBACK, remedyKeyOf, type TemplateKey } from './templates.js';
 
@@ -266,7 +268,8 @@ export async function renderLetter(
   const letter = toLetter(letterRow);
   const fixed = letterRow.status === 'sent';
   if (fixed && letterRow.file_sha256) {
-    const stored = await readStoredFile(services.config.dataDir, letterRow.file_sha256).catch(() => null);
+    // Sealed (sealed-files.ts), or the clear file of an earlier install; altered → refused, never re-rendered.
+    const stored = await readSealed(services.config, 'letter', letterId, letterRow.file_sha256);
     if (stored)
       return {
         fileName: fileNameOf(c, letter),
@@ -314,7 +317,7 @@ export async function renderLetter(
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const bytes = await buildDocx({
+  let bytes = await buildDocx({
     title,
     number: letter.number ?? '',
     draft: letter.status === 'draft',
@@ -322,16 +325,22 @@ export async function renderLetter(
     signature: agency.name,
     date: values.日期!,
   });
-  if (fixed) {
-    // The first rendering after sending is the letter as sent; a concurrent first rendering loses the race
-    // and its bytes are simply not recorded.
-    const sha256 = await storeFile(services.config.dataDir, bytes);
+  if (fixed && !letterRow.file_sha256) {
+    // The first rendering after sending is the letter as sent, sealed under the letter's id (it carries the
+    // applicant's name and address). A concurrent first rendering, or one that died before recording its
+    // file, got there first: its file is the letter as sent.
+    let frozen = bytes;
+    if (!(await writeSealed(services.config, 'letter', letterId, frozen, { exclusive: true }))) {
+      const first = await readSealed(services.config, 'letter', letterId, null);
+      if (first) frozen = first;
+    }
     await services.db
       .updateTable('application_letters')
-      .set({ file_sha256: sha256 })
+      .set({ file_sha256: createHash('sha256').update(frozen).digest('hex') })
       .where('id', '=', letterId)
       .where('file_sha256', 'is', null)
       .execute();
+    bytes = frozen;
   }
   return {
     fileName: fileNameOf(c, letter),

@@ -4,17 +4,19 @@
  * request and the attachments' SHA-256), CSRF, field messages, file limits, rate limits, and the settling
  * of files a crashed submission left staged.
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../../test/app.js';
 import { dialects } from '../../../../test/db.js';
+import { sealedSize } from '../../../platform/crypto/file-cipher.js';
 import { textPdf } from '../../checks/test-files.fixture.js';
 import { filePath, sha256Of } from '../../publications/files.js';
 import { onlineForm, PERSON } from '../applications.fixtures.js';
-import { ensureStored, recoverStagedUploads, stageUploads } from '../attachments.js';
+import { ensureStored, readAttachment, recoverStagedUploads, stageUploads } from '../attachments.js';
+import { fileCipher, sealedAad, sealedPath } from '../sealed-files.js';
 
 interface FileField {
   field: string;
@@ -96,7 +98,7 @@ for (const dialect of dialects) {
 
     it('submits a form with a PDF, replays it idempotently, and looks it up', async () => {
       const f = await newForm(t);
-      const pdf = textPdf([[`身份证明 ${f.key}`]]);
+      const pdf = textPdf([['身份证明', `MARKER-${f.key}`]]);
       const values: Record<string, unknown> = {
         ...onlineForm({ idempotencyKey: f.key }),
         agency: agencyCode,
@@ -129,9 +131,24 @@ for (const dialect of dialects) {
           },
         ],
       });
-      // The answer reveals no personal data; the file is in files/, nothing is left staged.
+      // The answer reveals no personal data; the file is sealed in the applications' store (its content, e.g.
+      // the marker, not on disk; nothing in the publications' files/), nothing is left staged.
       for (const v of Object.values(PERSON)) expect(first.body).not.toContain(v);
-      expect(statSync(filePath(t.services.config.dataDir, sha256Of(pdf))).size).toBe(pdf.length);
+      const att = await t.services.db
+        .selectFrom('application_attachments as a')
+        .innerJoin('application_cases as c', 'c.id', 'a.case_id')
+        .select(['a.id', 'a.case_id'])
+        .where('c.tracking_no', '=', r.trackingNo)
+        .executeTakeFirstOrThrow();
+      const onDisk = readFileSync(sealedPath(t.services.config.dataDir, 'attachment', att.id));
+      expect(onDisk.length).toBe(sealedSize(pdf.length));
+      expect(Buffer.from(pdf).includes(`MARKER-${f.key}`)).toBe(true);
+      expect(onDisk.includes(`MARKER-${f.key}`)).toBe(false);
+      expect(onDisk.includes('%PDF-')).toBe(false);
+      expect(() => statSync(filePath(t.services.config.dataDir, sha256Of(pdf)))).toThrow();
+      expect((await readAttachment(t.services, att.case_id, att.id)).bytes.equals(Buffer.from(pdf))).toBe(
+        true,
+      );
 
       const again = await submit(t, f, values, files);
       expect(again.statusCode).toBe(200);
@@ -268,61 +285,77 @@ for (const dialect of dialects) {
 
     it('settles staged files: promotes what a case references, removes the rest', async () => {
       const dataDir = t.services.config.dataDir;
-      // A process that died (no such pid) left two staged files.
-      const dead = path.join(dataDir, 'incoming', `2147483646_deadbeef_${HOST}`);
-      mkdirSync(dead, { recursive: true });
-      const kept = textPdf([[`已提交 ${dialect} ${Date.now()}`]]);
-      const lost = textPdf([[`未提交 ${dialect} ${Date.now()}`]]);
+      const stored = (id: string) => sealedPath(dataDir, 'attachment', id);
+      const cipher = fileCipher(t.services.config);
+      const seal = (id: string, bytes: Uint8Array) => cipher.seal(bytes, sealedAad('attachment', id));
       const caseRow = await t.services.db
         .selectFrom('application_cases')
         .select('id')
         .executeTakeFirstOrThrow();
-      await t.services.db
-        .insertInto('application_attachments')
-        .values({
-          id: crypto.randomUUID(),
-          case_id: caseRow.id,
-          purpose: 'supporting',
-          sha256: sha256Of(kept),
-          file_name: 'k.pdf',
-          type: 'pdf',
-          size: kept.length,
-          sort_order: 99,
-          uploaded_by: null,
-          uploaded_at: new Date().toISOString(),
-        })
-        .execute();
-      writeFileSync(path.join(dead, `${crypto.randomUUID()}-${sha256Of(kept)}`), kept);
-      writeFileSync(path.join(dead, `${crypto.randomUUID()}-${sha256Of(lost)}`), lost);
+      const addRow = (id: string, bytes: Uint8Array, sortOrder: number) =>
+        t.services.db
+          .insertInto('application_attachments')
+          .values({
+            id,
+            case_id: caseRow.id,
+            purpose: 'supporting',
+            sha256: sha256Of(bytes),
+            file_name: 'k.pdf',
+            type: 'pdf',
+            size: bytes.length,
+            sort_order: sortOrder,
+            uploaded_by: null,
+            uploaded_at: new Date().toISOString(),
+          })
+          .execute();
+      // A process that died (no such pid) left staged files, each sealed for its row: one whose row
+      // committed, one whose row did not, and one whose row committed but that was cut short.
+      const dead = path.join(dataDir, 'incoming', `2147483646_deadbeef_${HOST}`);
+      mkdirSync(dead, { recursive: true });
+      const kept = textPdf([[`已提交 ${dialect} ${Date.now()}`]]);
+      const lost = textPdf([[`未提交 ${dialect} ${Date.now()}`]]);
+      const [keptId, lostId, cutId] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+      await addRow(keptId, kept, 99);
+      await addRow(cutId, kept, 98);
+      writeFileSync(path.join(dead, keptId), seal(keptId, kept));
+      writeFileSync(path.join(dead, lostId), seal(lostId, lost));
+      writeFileSync(path.join(dead, cutId), seal(cutId, kept).subarray(0, 100));
+      // …and one an earlier install left (in clear, named by its SHA-256), whose row committed.
+      const old = textPdf([[`旧版暂存 ${dialect} ${Date.now()}`]]);
+      await addRow(crypto.randomUUID(), old, 97);
+      writeFileSync(path.join(dead, `${crypto.randomUUID()}-${sha256Of(old)}`), old);
       // A live process's fresh staged file is left alone.
       const live = path.join(dataDir, 'incoming', `${process.ppid}_00_${HOST}`);
       mkdirSync(live, { recursive: true });
-      writeFileSync(path.join(live, `${crypto.randomUUID()}-${sha256Of(lost)}`), lost);
+      writeFileSync(path.join(live, lostId), seal(lostId, lost));
       const r = await recoverStagedUploads(t.services.db, dataDir);
-      expect(r).toEqual({ promoted: 1, removed: 1 });
-      expect(statSync(filePath(dataDir, sha256Of(kept))).size).toBe(kept.length);
-      expect(() => statSync(filePath(dataDir, sha256Of(lost)))).toThrow();
+      expect(r).toEqual({ promoted: 2, removed: 2 });
+      expect(statSync(stored(keptId)).size).toBe(sealedSize(kept.length));
+      expect((await readAttachment(t.services, caseRow.id, keptId)).bytes.equals(Buffer.from(kept))).toBe(
+        true,
+      );
+      expect(() => statSync(stored(lostId))).toThrow();
+      expect(() => statSync(stored(cutId))).toThrow();
+      expect(readFileSync(filePath(dataDir, sha256Of(old))).equals(Buffer.from(old))).toBe(true);
       expect(readdirSync(path.join(dataDir, 'incoming'))).not.toContain(path.basename(dead));
       expect(readdirSync(live)).toHaveLength(1);
       // A submission that failed after its commit settles its own files the same way…
       const a = textPdf([[`提交后失败 ${dialect} ${Date.now()}`]]);
       const b = textPdf([[`未提交的另一份 ${dialect} ${Date.now()}`]]);
-      const staged = await stageUploads(dataDir, [
+      const staged = await stageUploads(t.services.config, [
         { fileName: 'a.pdf', bytes: a, purpose: 'identity' },
         { fileName: 'b.pdf', bytes: b, purpose: 'supporting' },
       ]);
-      expect(() => statSync(filePath(dataDir, sha256Of(a)))).toThrow();
-      await t.services.db
-        .updateTable('application_attachments')
-        .set({ sha256: sha256Of(a) })
-        .where('sort_order', '=', 99)
-        .execute();
+      const [sa, sb] = staged.files;
+      expect(() => statSync(stored(sa!.id))).toThrow();
+      await addRow(sa!.id, a, 96);
       await staged.settle(t.services.db);
-      expect(statSync(filePath(dataDir, sha256Of(a))).size).toBe(a.length);
-      expect(() => statSync(filePath(dataDir, sha256Of(b)))).toThrow();
+      expect(statSync(stored(sa!.id)).size).toBe(sealedSize(a.length));
+      expect(() => statSync(stored(sb!.id))).toThrow();
       // …and a resubmission puts a committed case's missing file in place.
-      await ensureStored(dataDir, [{ fileName: 'b.pdf', bytes: b, purpose: 'supporting' }]);
-      expect(statSync(filePath(dataDir, sha256Of(b))).size).toBe(b.length);
+      await addRow(sb!.id, b, 95);
+      await ensureStored(t.services, caseRow.id, [{ fileName: 'b.pdf', bytes: b, purpose: 'supporting' }]);
+      expect((await readAttachment(t.services, caseRow.id, sb!.id)).bytes.equals(Buffer.from(b))).toBe(true);
       // A live process's staged file stays until it is older than the threshold.
       expect(await recoverStagedUploads(t.services.db, dataDir, { staleAfterMs: -1 })).toEqual({
         promoted: 0,

@@ -1,0 +1,106 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../platform/errors.js';
+import { filePath } from '../publications/files.js';
+import {
+  hasSealed,
+  readSealed,
+  removeSealed,
+  sealedPath,
+  TAMPERED_MESSAGE,
+  writeSealed,
+} from './sealed-files.js';
+
+const KEY = '00112233445566778899aabbccddeeff';
+const NEW_KEY = 'ffeeddccbbaa99887766554433221100';
+const dataDir = mkdtempSync(path.join(tmpdir(), 'gk-sealed-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const config = { dataDir, personalDataKey: KEY, personalDataPreviousKeys: [] as string[] };
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const letter = Buffer.from('PK\u0003\u0004 致：张三 住址：示例市幸福路1号 MARKER-sealed-files');
+
+async function refused(p: Promise<unknown>) {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  expect((e as AppError).code).toBe('refused');
+  expect((e as AppError).message).toBe(TAMPERED_MESSAGE);
+  expect((e as AppError).message).not.toContain('张三');
+}
+
+describe("sealed store of applicants' files", () => {
+  it('stores under the row id (not the content hash), sealed; reads back the original bytes', async () => {
+    const id = randomUUID();
+    expect(await writeSealed(config, 'letter', id, letter)).toBe(true);
+    const file = sealedPath(dataDir, 'letter', id);
+    expect(file).toBe(path.join(dataDir, 'applications', 'letters', id));
+    expect(file).not.toContain(sha256(letter));
+    const onDisk = readFileSync(file);
+    expect(onDisk.includes('MARKER-sealed-files')).toBe(false);
+    expect(onDisk.includes(Buffer.from('张三'))).toBe(false);
+    expect((await readSealed(config, 'letter', id, sha256(letter)))?.equals(letter)).toBe(true);
+    expect((await readSealed(config, 'letter', id, null))?.equals(letter)).toBe(true);
+    // Nothing left over from the temporary name; nothing in the publications' store.
+    expect(readdirSync(path.dirname(file))).toEqual([id]);
+    expect(readdirSync(dataDir)).toEqual(['applications']);
+  });
+
+  it("refuses a tampered file, a file moved onto another row, and content that is not the row's", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    await writeSealed(config, 'attachment', a, letter);
+    await writeSealed(config, 'attachment', b, Buffer.from('另一份'));
+    const fa = sealedPath(dataDir, 'attachment', a);
+    const bytes = readFileSync(fa);
+    // Moved onto the other row: bound to its own id, it does not open there.
+    writeFileSync(sealedPath(dataDir, 'attachment', b), bytes);
+    await refused(readSealed(config, 'attachment', b, null));
+    // One bit changed.
+    bytes[60]! ^= 0x80;
+    writeFileSync(fa, bytes);
+    await refused(readSealed(config, 'attachment', a, sha256(letter)));
+    // Whole but not the content the row names.
+    const c = randomUUID();
+    await writeSealed(config, 'attachment', c, letter);
+    await refused(readSealed(config, 'attachment', c, sha256(Buffer.from('别的内容'))));
+  });
+
+  it("reads a legacy clear file of an earlier install by the row's SHA-256, and refuses it when altered", async () => {
+    const legacy = Buffer.from('%PDF-1.4 旧版明文附件');
+    mkdirSync(path.join(dataDir, 'files'), { recursive: true });
+    writeFileSync(filePath(dataDir, sha256(legacy)), legacy);
+    const id = randomUUID();
+    expect((await readSealed(config, 'attachment', id, sha256(legacy)))?.equals(legacy)).toBe(true);
+    expect(await readSealed(config, 'attachment', id, null)).toBeNull();
+    expect(await readSealed(config, 'attachment', randomUUID(), sha256(Buffer.from('无此文件')))).toBeNull();
+    writeFileSync(filePath(dataDir, sha256(legacy)), Buffer.from('%PDF-1.4 被改过的内容'));
+    await refused(readSealed(config, 'attachment', id, sha256(legacy)));
+  });
+
+  it('opens after a key rotation while the old key is configured; exclusive writes keep the first file', async () => {
+    const id = randomUUID();
+    await writeSealed(config, 'letter', id, letter);
+    const rotated = { ...config, personalDataKey: NEW_KEY, personalDataPreviousKeys: [KEY] };
+    expect((await readSealed(rotated, 'letter', id, sha256(letter)))?.equals(letter)).toBe(true);
+    expect(await writeSealed(rotated, 'letter', id, Buffer.from('第二次渲染'), { exclusive: true })).toBe(
+      false,
+    );
+    expect((await readSealed(rotated, 'letter', id, null))?.equals(letter)).toBe(true);
+    await refused(readSealed({ ...config, personalDataKey: NEW_KEY }, 'letter', id, null));
+  });
+
+  it("removes a row's file (retention); a missing file reads as none", async () => {
+    const id = randomUUID();
+    await writeSealed(config, 'attachment', id, letter);
+    expect(await hasSealed(dataDir, 'attachment', id)).toBe(true);
+    expect(await removeSealed(dataDir, 'attachment', id)).toBe(true);
+    expect(await removeSealed(dataDir, 'attachment', id)).toBe(false);
+    expect(await hasSealed(dataDir, 'attachment', id)).toBe(false);
+    expect(await readSealed(config, 'attachment', id, null)).toBeNull();
+    expect(() => sealedPath(dataDir, 'attachment', '../x')).toThrow(RangeError);
+  });
+});
