@@ -117,6 +117,9 @@ export function PortalLayout(p: PortalLayoutProps) {
                   <a href={`${p.urls.prefix}/apply`}>依申请公开</a>
                 </li>
                 <li>
+                  <a href={`${p.urls.prefix}/report-check`}>年报体检</a>
+                </li>
+                <li>
                   <a href="/login">工作人员登录</a>
                 </li>
               </ul>
