@@ -20,7 +20,6 @@ import * as applicationLetters from './2026-12-07-100-application-letters.js';
 import * as applicationIntake from './2026-12-07-110-application-intake.js';
 import * as portalPageStore from './2026-12-07-120-portal-page-store.js';
 import * as annualReports from './2026-12-07-130-annual-reports.js';
-import * as attachmentEncryption from './2026-12-07-140-attachment-encryption.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
@@ -39,5 +38,4 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-110-application-intake': applicationIntake,
   '2026-12-07-120-portal-page-store': portalPageStore,
   '2026-12-07-130-annual-reports': annualReports,
-  '2026-12-07-140-attachment-encryption': attachmentEncryption,
 };

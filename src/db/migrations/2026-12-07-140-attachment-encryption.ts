@@ -1,6 +1,0 @@
-/** Placeholder: its owner fills it in (portable types only, ADR 0003). */
-import type { Kysely } from 'kysely';
-
-export async function up(_db: Kysely<any>): Promise<void> {}
-
-export async function down(_db: Kysely<any>): Promise<void> {}
