@@ -47,6 +47,7 @@ const USAGE = `usage: gongkai <command>
   import cases --agency CODE FILE.csv [--dry-run]   import an old system's 依申请公开 cases (open and closed,
          with their key dates); exit 0 imported, 1 problems (nothing imported), 2 usage
   search rebuild [--agency CODE]   rebuild the search index (all live items, or one agency's)
+  portal prerender [--agency CODE] [--shard I/N] [--concurrency K]   render item pages into the page store
   cases due --agency CODE [--json]   list the agency's open 依申请公开 cases with their due dates
 Settings come from the environment; see .env.example.`;
 
@@ -248,6 +249,22 @@ export async function main(argv: string[]): Promise<number> {
         const cfg = config('tool');
         return await casesCommand(rest, (fn) =>
           withDb(cfg, (h) => fn(createServices(cfg, { handle: h }).services)),
+        );
+      }
+      case 'portal': {
+        const { portalCommand } = await import('./modules/portal/page-cache/cli-command.js');
+        const cfg = config('tool');
+        return await portalCommand(rest, (fn) =>
+          withDb(cfg, async (h) => {
+            const { buildApp } = await import('./app.js');
+            const app = await buildApp(createServices(cfg, { handle: h }).services);
+            try {
+              await app.ready();
+              return await fn(app);
+            } finally {
+              await app.close();
+            }
+          }),
         );
       }
       case 'report': {

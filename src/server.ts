@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { migrateToLatest, pendingMigrations } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.js';
 import { runApplicationJobs } from './modules/applications/commands/jobs.js';
+import { RenderOnWrite } from './modules/portal/page-cache/prerender.js';
 import { viewCounterOf } from './modules/portal/routes/site.routes.js';
 import { FLUSH_EVERY_MS } from './modules/portal/views-counter.js';
 import { publishDue } from './modules/publications/commands/publish-due.js';
@@ -17,6 +18,8 @@ const CHECKPOINT_EVERY_MS = 10 * 60_000;
 const PUBLISH_DUE_EVERY_MS = 60_000;
 /** How often applications' clocks are refreshed and overdue 补正/缴费 closed (on the day after the deadline). */
 const APPLICATION_JOBS_EVERY_MS = 60 * 60_000;
+/** How often the pages of items changed meanwhile are rendered into the page store (ADR 0014). */
+const RENDER_ON_WRITE_EVERY_MS = 30_000;
 
 export interface Started {
   app: FastifyInstance;
@@ -78,6 +81,12 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
         .catch((err) => app?.log.warn({ err }, 'view counts not written yet'));
     }, FLUSH_EVERY_MS);
     viewsTimer.unref();
+    const renderOnWrite = new RenderOnWrite(app);
+    const renderPages = () =>
+      renderOnWrite.run().catch((err) => app?.log.warn({ err }, 'item pages not rendered ahead yet'));
+    void renderPages(); // notes where the change log stands
+    const renderTimer = setInterval(renderPages, RENDER_ON_WRITE_EVERY_MS);
+    renderTimer.unref();
     console.log(`gongkai 已启动：${url}  （数据库：${handle.dialect}，启动用时 ${ms} ms）`);
     if (opts.demo) {
       console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
@@ -93,6 +102,7 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
         clearInterval(applicationTimer);
         clearTimeout(applicationFirstRun);
         clearInterval(viewsTimer);
+        clearInterval(renderTimer);
         await started.close();
         await checkpoint();
         await handle.close();

@@ -40,8 +40,40 @@ export interface PortalContentRevisionTable {
   changed_at: string;
 }
 
+/** A rendered item page kept in the database (120 migration, ADR 0014). */
+export interface PortalPageStoreTable {
+  url: string;
+  agency_id: string;
+  item_id: string;
+  revision: number;
+  render_key: string;
+  status: number;
+  etag: string;
+  last_modified: string | null;
+  cache_control: string;
+  content_type: string;
+  body: Buffer;
+  stored_at: string;
+}
+
+/** What one raise of the content revision changed: the site, an agency's pages, or some items. */
+export interface PortalPageChangeTable {
+  revision: number;
+  agency_id: string | null;
+  scope: 'site' | 'agency' | 'items';
+  at: string;
+}
+
+export interface PortalPageChangeItemTable {
+  item_id: string;
+  revision: number;
+}
+
 export interface PortalTables {
   portal_site_settings: PortalSiteSettingsTable;
   page_views: PageViewTable;
   portal_content_revision: PortalContentRevisionTable;
+  portal_page_store: PortalPageStoreTable;
+  portal_page_changes: PortalPageChangeTable;
+  portal_page_change_items: PortalPageChangeItemTable;
 }

@@ -24,12 +24,15 @@ import type { Services } from '../../../platform/services.js';
 import { matchesIfNoneMatch } from '../http-cache.js';
 import { currentSiteSettings, siteSettingsStore } from '../site-settings.store.js';
 import { ByteLru } from './lru.js';
+import { PortalPageStore, renderKey, type StoredPageScope } from './page-store.js';
 import { revisionReader } from './revision.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** A public portal page whose response the rendered-page cache may keep (page-cache.ts). */
     pageCache?: boolean;
+    /** An item page: also kept in the database (page-store.ts); the handler names its item (storePageOf). */
+    pageStore?: boolean;
   }
 }
 
@@ -181,6 +184,38 @@ export class PortalPageCache {
 }
 
 const caches = new WeakMap<Services, PortalPageCache>();
+const stores = new WeakMap<Services, PortalPageStore | null>();
+
+/** PORTAL_PAGE_STORE: `0` keeps item pages in memory only (default on). */
+export function pageStoreEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  const raw = env.PORTAL_PAGE_STORE?.trim();
+  if (raw === undefined || raw === '' || raw === '1') return true;
+  if (raw === '0') return false;
+  throw new ConfigError([
+    `PORTAL_PAGE_STORE 应为 1（在数据库中保存已生成的信息页面）或 0（不保存），现为 “${raw}”`,
+  ]);
+}
+
+/** The item pages kept in the database for this app; null when PORTAL_PAGE_STORE=0. */
+export function portalPageStore(services: Services): PortalPageStore | null {
+  let store = stores.get(services);
+  if (store === undefined) {
+    let key: string | null = null;
+    store = pageStoreEnabled()
+      ? new PortalPageStore(services.db, () => {
+          key ??= renderKey(services.config);
+          return key;
+        })
+      : null;
+    stores.set(services, store);
+  }
+  return store;
+}
+
+/** Replaces the page store of an app (tests). */
+export function setPortalPageStore(services: Services, store: PortalPageStore | null): void {
+  stores.set(services, store);
+}
 
 /** The cache of this app (its services object); created on first use. */
 export function portalPageCache(services: Services): PortalPageCache {
@@ -209,6 +244,15 @@ export function setPortalPageCache(services: Services, cache: PortalPageCache): 
 
 const pending = new WeakMap<FastifyRequest, number>();
 const inputsAtStart = new WeakMap<FastifyRequest, readonly unknown[]>();
+const scopes = new WeakMap<FastifyRequest, StoredPageScope>();
+
+/**
+ * Called by an item page's handler: the page shows this agency's item (and what revision.ts's
+ * changes of them cover), so its response may be kept in the database under its URL.
+ */
+export function storePageOf(req: FastifyRequest, scope: StoredPageScope): void {
+  if (req.routeOptions.config.pageStore === true) scopes.set(req, scope);
+}
 
 function cacheable(req: FastifyRequest): boolean {
   return (
@@ -222,8 +266,13 @@ function cacheable(req: FastifyRequest): boolean {
   );
 }
 
-function sendCached(req: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  reply.header('x-cache', 'hit').header('cache-control', page.cacheControl).header('etag', page.etag);
+function sendCached(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+  source: 'hit' | 'hit-store' = 'hit',
+): FastifyReply {
+  reply.header('x-cache', source).header('cache-control', page.cacheControl).header('etag', page.etag);
   if (page.lastModified) reply.header('last-modified', page.lastModified);
   if (page.status === 200 && matchesIfNoneMatch(req.headers['if-none-match'], page.etag))
     return reply.status(304).send();
@@ -238,7 +287,8 @@ export function usePortalPageCache(app: FastifyInstance): void {
   app.addHook('onRequest', async (req, reply) => {
     if (!cacheable(req)) return;
     const cache = portalPageCache(app.services);
-    if (!cache.enabled) return;
+    const store = req.routeOptions.config.pageStore === true ? portalPageStore(app.services) : null;
+    if (!cache.enabled && !store) return;
     let revision: number;
     try {
       revision = await cache.revision();
@@ -251,6 +301,21 @@ export function usePortalPageCache(app: FastifyInstance): void {
     if (hit) {
       cache.hits++;
       return sendCached(req, reply, hit);
+    }
+    if (store) {
+      let stored: CachedPage | undefined;
+      try {
+        stored = await store.get(req.url);
+      } catch (err) {
+        req.log.warn({ err }, 'portal page store: not read');
+      }
+      if (stored) {
+        cache.hits++;
+        // Checked fresh at `revision` (no change concerning it since it was rendered): memory may
+        // keep it under that revision. One rendered after `revision` was read is served as it is.
+        if (stored.revision <= revision) cache.set(req.url, { ...stored, revision, inputs: cache.inputs() });
+        return sendCached(req, reply, stored, 'hit-store');
+      }
     }
     cache.misses++;
     reply.header('x-cache', 'miss');
@@ -272,7 +337,7 @@ export function usePortalPageCache(app: FastifyInstance): void {
     if (!cacheControl.startsWith('public')) return payload;
     const lastModified = reply.getHeader('last-modified');
     const cache = portalPageCache(app.services);
-    cache.set(req.url, {
+    const page: CachedPage = {
       revision,
       inputs: inputsAtStart.get(req) ?? NO_INPUTS,
       status: reply.statusCode,
@@ -281,7 +346,13 @@ export function usePortalPageCache(app: FastifyInstance): void {
       lastModified: typeof lastModified === 'string' ? lastModified : null,
       cacheControl,
       contentType,
-    });
+    };
+    cache.set(req.url, page);
+    const scope = scopes.get(req);
+    const store = scope && page.status !== 404 ? portalPageStore(app.services) : null;
+    // Kept for every process once the answer is on its way.
+    if (store && scope)
+      store.putLater(req.url, scope, page, (err) => req.log.warn({ err }, 'portal page store: not written'));
     return payload;
   });
 }

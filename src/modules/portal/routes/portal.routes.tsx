@@ -14,7 +14,7 @@ import { MAX_DEPTH } from '../../catalog/catalog.js';
 import { openApiRoutes } from '../api/open-api.routes.js';
 import { loadDirectory } from '../directory.js';
 import { etagOf, httpDate, sendCacheable } from '../http-cache.js';
-import { usePortalPageCache } from '../page-cache/page-cache.js';
+import { storePageOf, usePortalPageCache } from '../page-cache/page-cache.js';
 import {
   loadHome,
   loadInvalid,
@@ -50,6 +50,11 @@ const HTML = 'text/html; charset=utf-8';
 const route = { config: { access: access.public }, schema: { hide: true } };
 /** A page the rendered-page cache may keep (page-cache/page-cache.ts). */
 const page = { config: { access: access.public, pageCache: true }, schema: { hide: true } };
+/** An item page: also kept in the database (page-store.ts, ADR 0014). */
+const itemPage = {
+  config: { access: access.public, pageCache: true, pageStore: true },
+  schema: { hide: true },
+};
 
 type Params = { agencyCode: string } & Record<string, string>;
 const params = (req: FastifyRequest) => req.params as Params;
@@ -166,11 +171,15 @@ export async function portalPagesRoutes(app: FastifyInstance, opts: FastifyPlugi
     return send(req, reply, html, [section.changedAt, list.changedAt]);
   });
 
-  app.get('/gk/:agencyCode/items/:id', page, async (req, reply) => {
+  app.get('/gk/:agencyCode/items/:id', itemPage, async (req, reply) => {
     const section = await loadSection(db, params(req).agencyCode);
     const found = await loadItem(db, section, params(req).id ?? '');
     const code = section.agency.code;
     if (found.kind === 'missing') throw new AppError('not_found');
+    storePageOf(req, {
+      agencyId: section.agency.id,
+      itemId: found.kind === 'withdrawn' ? found.item.id : found.data.item.id,
+    });
     if (found.kind === 'withdrawn') {
       const html = renderPortalPage({
         site,

@@ -52,7 +52,12 @@ export async function linkInterpretation(
       targetId: interpretationId,
       after: { policyId: policy!.id, policyTitle: policy!.title, policyAgencyId: policy!.agencyId },
     });
-    await bumpPortalRevision(trx);
+    // The two pages show each other.
+    await bumpPortalRevision(trx, {
+      scope: 'items',
+      agencyId: interpretation.agencyId,
+      itemIds: [interpretationId, policy!.id],
+    });
   });
   return (await policiesOf(db, interpretationId)).map(toPublication);
 }

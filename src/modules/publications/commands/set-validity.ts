@@ -9,6 +9,7 @@ import { type Input, readChoice, readText } from '../../../platform/validate.js'
 import { auditActor } from '../../accounts/commands/context.js';
 import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { reindexPublication } from '../../search/indexer.js';
+import { publicationChange } from '../portal-change.js';
 import type { Publication } from '../publications.js';
 import { assertCan } from '../publications.policy.js';
 import { insertEvent, updatePublicationIf } from '../publications.repository.js';
@@ -53,7 +54,7 @@ export async function setValidity(ctx: CommandContext, id: string, input: Input)
       after: { validity, validityNote: note, changedOn: rc.today },
     });
     await reindexPublication(trx, id);
-    await bumpPortalRevision(trx);
+    await bumpPortalRevision(trx, await publicationChange(trx, id, pub.validity));
   });
   return reload(ctx.services, id);
 }

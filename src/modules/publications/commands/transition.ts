@@ -12,6 +12,7 @@ import type { Services } from '../../../platform/services.js';
 import { auditActor } from '../../accounts/commands/context.js';
 import { bumpPortalRevision } from '../../portal/page-cache/revision.js';
 import { reindexPublication } from '../../search/indexer.js';
+import { publicationChange } from '../portal-change.js';
 import type { Publication } from '../publications.js';
 import { assertCan } from '../publications.policy.js';
 import { insertEvent, updatePublicationIf } from '../publications.repository.js';
@@ -96,7 +97,9 @@ export async function applyTransition(
     });
     // Publishing, withdrawing (…) change what the public sees: the search index follows in this transaction.
     await reindexPublication(trx, pub.id);
-    await bumpPortalRevision(trx); // cached portal pages of every process are now out of date
+    // Cached portal pages of every process are now out of date; of the stored ones, this item's and
+    // those linked to it (its agency's, when it is or was not in force).
+    await bumpPortalRevision(trx, await publicationChange(trx, pub.id, pub.validity));
   });
   return to;
 }

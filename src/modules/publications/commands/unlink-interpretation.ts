@@ -29,7 +29,11 @@ export async function unlinkInterpretation(
       targetId: interpretationId,
       before: { policyId },
     });
-    await bumpPortalRevision(trx);
+    await bumpPortalRevision(trx, {
+      scope: 'items',
+      agencyId: interpretation.agencyId,
+      itemIds: [interpretationId, policyId],
+    });
   });
   return (await policiesOf(db, interpretationId)).map(toPublication);
 }
