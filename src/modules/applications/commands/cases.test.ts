@@ -1,8 +1,10 @@
 /**
  * The other paths of a case on a real database (every dialect): the fee (按件 counted by natural month and
- * applicant, 按量, payment, refund, never both), the scheduled closures (逾期不补正, 逾期未缴费) and the late
- * correction, 非本机关 + forwarding, withdrawal by the applicant, 重新答复 after a reconsideration, the
- * recomputation after a calendar change, work views, the command line, and unique numbers under concurrency.
+ * applicant, 按量, payment, refund, never both), the scheduled closures (逾期不补正, 逾期未缴费) with their
+ * 视为放弃申请告知书 and the late correction, the day an online correction is received (China's date, whatever
+ * the server's time zone: run it under TZ=UTC too), 非本机关 + forwarding, withdrawal by the applicant,
+ * 重新答复 after a reconsideration and a withdrawal during it, the recomputation after a calendar change,
+ * work views, the command line, and unique numbers under concurrency.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
@@ -15,6 +17,7 @@ import { MZ, QH } from '../../publications/publications.fixtures.js';
 import { formatCalendarText } from '../../workdays/calendar-text.js';
 import { saveCalendarYear } from '../../workdays/commands/save-calendar-year.js';
 import { getYear } from '../../workdays/workdays.repository.js';
+import { loadCaseView } from '../admin/case-page.js';
 import { build, ctxOf, expectNoPersonalData, expectStoredClock, PERSON } from '../applications.fixtures.js';
 import { toFee, toLetter } from '../applications.js';
 import { findCase, findFee, listEvents, listLetters } from '../applications.repository.js';
@@ -22,6 +25,7 @@ import { casesCommand } from '../cli-command.js';
 import { docxText } from '../letters/letters.fixtures.js';
 import { renderLetter } from '../letters/render.js';
 import { CLOSURE_NOTICE_LABEL, letterLabel } from '../letters.js';
+import { renderApplicantLetter } from '../public/letter-download.js';
 import { lookupCase } from '../public-view.js';
 import {
   applicantMonthCount,
@@ -203,10 +207,23 @@ for (const dialect of dialects) {
       );
       expect(doc).toContain('6个月内依法向人民法院提起行政诉讼');
       expect(doc).not.toContain('草稿');
-      // The applicant sees it on the lookup page, downloadable like every letter sent to them.
+      // The case page lists it; the applicant sees it on the lookup page, downloadable like every letter.
+      const page = await loadCaseView(await as('mz.handler'), corr.id);
+      expect(page.letters.map((l) => [l.kind, l.outcome, l.status])).toContainEqual([
+        'reply',
+        'otherHandling.correctionOverdue',
+        'sent',
+      ]);
       const seen = await lookupCase(t.services, corr.trackingNo, corr.queryCode);
       expect(seen.letters.map((l) => [l.kind, l.number])).toContainEqual(['reply', notice.number]);
       expect(seen.status).toBe('已办结（逾期未补正，视为放弃申请）');
+      const dl = await renderApplicantLetter(
+        t.services,
+        { id: corr.id, agencyId: t.agencies[MZ]!, trackingNo: corr.trackingNo },
+        { id: notice.id, kind: notice.kind, number: notice.number },
+        null,
+      );
+      expect(docxText(dl.bytes)).toContain('本申请于2026年3月24日办结');
 
       day('2026-04-01');
       const closedFee = await closeOverdue(t.services, legalDate('2026-04-01'));
