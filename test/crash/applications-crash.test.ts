@@ -8,8 +8,9 @@
  * "Acknowledged" = the client received a complete 2xx response carrying a tracking number. After the last
  * restart: every acknowledged tracking number, looked up, shows the request it was submitted with and an
  * attachment with the same SHA-256; on disk (read through the data layer after the server stopped) the
- * case holds the applicant's own sealed data and the file's bytes hash to that SHA-256; no tracking number
- * is reused; each idempotency key maps to exactly one case; files/ holds only referenced files and nothing
+ * case holds the applicant's own sealed data and the attachment's sealed file opens (SM4, bound to its row)
+ * to bytes that hash to that SHA-256; no tracking number is reused; each idempotency key maps to exactly one
+ * case; the sealed store holds only referenced files, nothing lands in the publications' files/, and nothing
  * is left staged.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -24,7 +25,9 @@ import { loadConfig } from '../../src/config.js';
 import { connect, type Dialect } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { readAttachment } from '../../src/modules/applications/attachments.js';
 import { openApplicant, personalDataCipher } from '../../src/modules/applications/personal.js';
+import { sealedDir } from '../../src/modules/applications/sealed-files.js';
 import { textPdf } from '../../src/modules/checks/test-files.fixture.js';
 import { createServices } from '../../src/services.js';
 import { dialects } from '../db.js';
@@ -376,7 +379,7 @@ describe.each(dialects.map((d) => [d] as [Dialect]))(
           .execute();
         const attachments = await handle.db
           .selectFrom('application_attachments')
-          .select(['case_id', 'sha256'])
+          .select(['id', 'case_id', 'sha256'])
           .execute();
         // Each key exactly one case; each number one case; nothing else was created.
         expect(cases.length).toBe(subs.length);
@@ -391,13 +394,17 @@ describe.each(dialects.map((d) => [d] as [Dialect]))(
           expect([applicant.name, applicant.phone]).toEqual([s.name, s.phone]);
           const files = attachments.filter((a) => a.case_id === row!.id);
           expect(files.map((f) => f.sha256)).toEqual([sha256(s.pdf)]);
-          const bytes = readFileSync(path.join(dataDir, 'files', files[0]!.sha256));
+          const file = path.join(sealedDir(dataDir, 'attachment'), files[0]!.id);
+          expect(readFileSync(file).includes('%PDF-')).toBe(false);
+          const { bytes } = await readAttachment({ db: handle.db, config }, row!.id, files[0]!.id);
           expect(sha256(bytes)).toBe(sha256(s.pdf));
         }
-        // No orphans: files/ holds exactly the referenced files; nothing is left staged or half-written.
-        const referenced = new Set(attachments.map((a) => a.sha256));
-        const stored = filesUnder(path.join(dataDir, 'files')).map((f) => path.basename(f));
+        // No orphans: the sealed store holds exactly the referenced attachments' files (named by row id);
+        // no applicant file in the publications' files/; nothing is left staged or half-written.
+        const referenced = new Set(attachments.map((a) => a.id));
+        const stored = filesUnder(sealedDir(dataDir, 'attachment')).map((f) => path.basename(f));
         expect(stored.sort()).toEqual([...referenced].sort());
+        expect(filesUnder(path.join(dataDir, 'files'))).toEqual([]);
         expect(filesUnder(path.join(dataDir, 'incoming'))).toEqual([]);
       } finally {
         await handle.close();
