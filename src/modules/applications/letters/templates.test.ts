@@ -61,6 +61,9 @@ describe('letter templates', () => {
     }
     expect(defaultTemplate('reply.otherHandling.correctionOverdue').body).toContain('逾期不补正');
     expect(defaultTemplate('reply.otherHandling.feeUnpaid').body).toContain('逾期未缴纳信息处理费');
+    expect(templateLabel('reply.otherHandling.feeUnpaid')).toBe(
+      '视为放弃申请告知书：逾期未缴费（系统办结时自动发出）',
+    );
     // The job's account goes into {{答复内容}}: a reply-only placeholder, documented as such.
     expect(PLACEHOLDERS.答复内容.description).toContain('视为放弃申请告知书');
   });

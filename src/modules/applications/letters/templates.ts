@@ -65,6 +65,10 @@ export function templateLabel(key: TemplateKey): string {
       return '收费通知书';
     case 'reply.notOurs':
       return '答复书：无法提供（非本机关负责公开，告知负责机关）';
+    case 'reply.otherHandling.correctionOverdue':
+      return '视为放弃申请告知书：逾期不补正（系统办结时自动发出）';
+    case 'reply.otherHandling.feeUnpaid':
+      return '视为放弃申请告知书：逾期未缴费（系统办结时自动发出）';
     default:
       return `答复书：${outcomeInfo(key.slice('reply.'.length) as OutcomeCode).shortLabel}`;
   }
