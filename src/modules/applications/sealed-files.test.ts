@@ -1,10 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_NOW, type TestApp, testApp } from '../../../test/app.js';
+import { dialects } from '../../../test/db.js';
 import { AppError } from '../../platform/errors.js';
+import { textPdf } from '../checks/test-files.fixture.js';
 import { filePath } from '../publications/files.js';
+import { build, PERSON } from './applications.fixtures.js';
+import { listLetters } from './applications.repository.js';
+import { insertAttachments, readAttachment, storeUploads } from './attachments.js';
+import { docxText } from './letters/letters.fixtures.js';
 import {
   hasSealed,
   readSealed,
@@ -104,3 +119,81 @@ describe("sealed store of applicants' files", () => {
     expect(() => sealedPath(dataDir, 'attachment', '../x')).toThrow(RangeError);
   });
 });
+
+for (const dialect of dialects) {
+  describe(`frozen letters and attachments, sealed [${dialect}]`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await testApp(dialect);
+    });
+    afterAll(async () => t?.close());
+    beforeEach(() => t.clock.set(TEST_NOW));
+
+    it('a sent letter is frozen sealed under its id; the download decrypts it; a tampered one is refused (422)', async () => {
+      const b = await build.inProgress(t, 'mz.handler');
+      const receipt = (await listLetters(t.services.db, b.id)).find((l) => l.kind === 'receipt')!;
+      const handler = await t.login('mz.handler');
+      const url = `/admin/applications/cases/${b.id}/letters/${receipt.id}/docx`;
+      const first = await handler.inject({ url });
+      expect(first.statusCode).toBe(200);
+      expect(docxText(first.rawPayload)).toContain(PERSON.name);
+      const row = await t.services.db
+        .selectFrom('application_letters')
+        .select('file_sha256')
+        .where('id', '=', receipt.id)
+        .executeTakeFirstOrThrow();
+      expect(row.file_sha256).toBe(sha256(first.rawPayload));
+      const dataDir = t.services.config.dataDir;
+      const file = sealedPath(dataDir, 'letter', receipt.id);
+      const onDisk = readFileSync(file);
+      expect(onDisk.subarray(0, 4).toString()).toBe('GKSF');
+      expect(onDisk.includes('PK\u0003\u0004')).toBe(false);
+      expect(existsSync(filePath(dataDir, row.file_sha256!))).toBe(false);
+      // The second download is the frozen file, decrypted.
+      expect((await handler.inject({ url })).rawPayload.equals(first.rawPayload)).toBe(true);
+
+      // One byte altered on disk: refused with the Chinese message, no bytes of the letter, no details.
+      onDisk[onDisk.length - 40]! ^= 0x01;
+      writeFileSync(file, onDisk);
+      const bad = await handler.inject({ url });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.headers['content-type']).not.toContain('wordprocessingml');
+      expect(bad.body).toContain('文件已损坏或被篡改，无法打开');
+      expect(bad.body).not.toContain('FileCipherError');
+      expect(bad.body).not.toContain('authentication');
+      expect(bad.body).not.toContain(PERSON.name);
+    });
+
+    it('an attachment is sealed for its row: moved onto another row or altered, it is refused', async () => {
+      const b = await build.received(t, 'mz.handler');
+      const pdf = textPdf([['MARKER-attachment']]);
+      expect(Buffer.from(pdf).includes('MARKER-attachment')).toBe(true);
+      const stored = await storeUploads(t.services.config, [
+        { fileName: '身份证.pdf', bytes: pdf, purpose: 'identity' },
+        { fileName: '委托书.pdf', bytes: pdf, purpose: 'authorization' },
+      ]);
+      await t.services.db
+        .transaction()
+        .execute((trx) => insertAttachments(trx, b.id, stored, null, TEST_NOW));
+      const [x, y] = stored.map((s) => s.id);
+      const dataDir = t.services.config.dataDir;
+      for (const id of [x!, y!]) {
+        expect(readFileSync(sealedPath(dataDir, 'attachment', id)).includes('MARKER-attachment')).toBe(false);
+        expect((await readAttachment(t.services, b.id, id)).bytes.equals(Buffer.from(pdf))).toBe(true);
+      }
+      // Not the case's attachment: not found.
+      const other = await build.received(t, 'mz.handler');
+      await expect(readAttachment(t.services, other.id, x!)).rejects.toMatchObject({ code: 'not_found' });
+      // Same content, other row: the file of one does not open as the other.
+      writeFileSync(
+        sealedPath(dataDir, 'attachment', y!),
+        readFileSync(sealedPath(dataDir, 'attachment', x!)),
+      );
+      await refused(readAttachment(t.services, b.id, y!));
+      const bytes = readFileSync(sealedPath(dataDir, 'attachment', x!));
+      bytes[40]! ^= 0x01;
+      writeFileSync(sealedPath(dataDir, 'attachment', x!), bytes);
+      await refused(readAttachment(t.services, b.id, x!));
+    });
+  });
+}
