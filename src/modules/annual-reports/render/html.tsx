@@ -4,7 +4,8 @@
  * colspan). Accessible tables: a caption, `th` with `scope`, and `headers` on every data cell naming its
  * column and row headers (表三 and 表四 have two-level headers). Each table scrolls inside a focusable,
  * labelled region on narrow screens (320 px) instead of the page. Used on the public item page (inside the
- * portal layout), in the back office, and — as `reportHtml` — as a standalone .html file.
+ * portal layout), in the back office, as an HTML fragment (`reportHtml`) and as a standalone .html file
+ * (`reportHtmlFile`).
  *
  * The table components also serve the 年报体检 page, for reports in either format (2019 表二, （六） as one
  * row), with the cells named by findings marked.
@@ -386,9 +387,22 @@ export function ReportView({ doc, headingLevel = 1, idPrefix = 'ar', stylesheet 
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/**
+ * The report as an HTML fragment (the `<article>` of ReportView, without the stylesheet link), e.g. for a
+ * publication's body; the page showing it links REPORT_CSS_PATH.
+ */
+export function reportHtml(
+  doc: ReportDocument,
+  o: { headingLevel?: number; idPrefix?: string } = {},
+): string {
+  return renderToString(
+    <ReportView doc={doc} stylesheet={false} headingLevel={o.headingLevel} idPrefix={o.idPrefix} />,
+  );
+}
+
 /** The report as a standalone .html file (stylesheet inlined, no script, no outside resource). */
-export function reportHtml(doc: ReportDocument): string {
-  const body = renderToString(<ReportView doc={doc} stylesheet={false} />);
+export function reportHtmlFile(doc: ReportDocument): string {
+  const body = reportHtml(doc);
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(reportTitle(doc))}</title>

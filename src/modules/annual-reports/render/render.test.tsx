@@ -1,5 +1,5 @@
 /**
- * The renderers read back by the checker's own readers: the page (ReportView, reportHtml) through read-html,
+ * The renderers read back by the checker's own readers: the page (ReportView, reportHtmlFile) through read-html,
  * the Word file through read-docx, both through parse-report and the rules — every table comes back cell for
  * cell and the verdict is pass; any 表三/表四 cell changed shows up naming that cell. The Excel workbooks are
  * read back with exceljs. The committed fixtures rendered-2021.{html,docx} (test/fixtures/annual-reports) are
@@ -20,7 +20,7 @@ import { docxDocumentXml } from '../checker/read-docx.js';
 import { readHtml } from '../checker/read-html.js';
 import { runChecks } from '../checker/rules/run-checks.js';
 import { reportDocx } from './docx.js';
-import { ReportView, reportHtml } from './html.js';
+import { ReportView, reportHtml, reportHtmlFile } from './html.js';
 import { cellName } from './layout.js';
 import type { ReportDocument } from './model.js';
 import { figures2023, sampleReport } from './render.fixture.js';
@@ -28,7 +28,7 @@ import { agenciesWorkbook, reportXlsx } from './xlsx.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const render = {
-  html: async (d: ReportDocument) => utf8(reportHtml(d)),
+  html: async (d: ReportDocument) => utf8(reportHtmlFile(d)),
   docx: async (d: ReportDocument) => new Uint8Array(await reportDocx(d)),
 };
 type Kind = keyof typeof render;
@@ -153,6 +153,13 @@ describe('ReportView (the page component)', () => {
     // 国家秘密 row: results, its block, itself; 自然人 column under 申请人情况.
     expect(html).toContain('headers="r1-t3-applicants r1-t3-c1 r1-t3-results r1-t3-block0 r1-t3-R5"');
     expect(html).toContain('headers="r1-t3-applicants r1-t3-organizations r1-t3-c3 r1-t3-R1"');
+  });
+
+  it('reportHtml is the same article as a fragment, without the stylesheet link', () => {
+    const fragment = reportHtml(sampleReport(), { headingLevel: 2, idPrefix: 'r1' });
+    expect(fragment.startsWith('<article class="annual-report">')).toBe(true);
+    expect(fragment).not.toContain('<link');
+    expect(fragment).toBe(html.replace(/<link [^>]*>/, ''));
   });
 
   it('writes an empty narrative section as 「（未填写）」, not an empty heading', () => {
@@ -325,7 +332,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML printed to PDF by Chromium', ()
   it('reads back with the same tables and passes', { timeout: 90_000 }, async () => {
     const html = path.join(dir, 'report.html');
     const pdf = path.join(dir, 'report.pdf');
-    writeFileSync(html, reportHtml(sampleReport()));
+    writeFileSync(html, reportHtmlFile(sampleReport()));
     execFileSync(
       CHROMIUM,
       [

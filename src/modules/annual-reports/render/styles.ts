@@ -12,7 +12,7 @@ export const REPORT_CSS = `
 .annual-report h2,.annual-report h3,.annual-report h4{font-size:1.2rem;margin:1.5rem 0 .5rem}
 .annual-report .report-text p{text-indent:2em;margin:.4rem 0;overflow-wrap:anywhere}
 .annual-report .report-empty{color:#57606a}
-.annual-report .table-wrap{overflow-x:auto;margin:.5rem 0 1rem;max-width:100%}
+.annual-report .table-wrap{position:relative;overflow-x:auto;margin:.5rem 0 1rem;max-width:100%}
 .annual-report .table-wrap:focus{outline:3px solid #f59e0b;outline-offset:2px}
 .report-table{border-collapse:collapse;width:100%;margin:0;font-size:.92rem;line-height:1.45}
 .report-table caption{text-align:left;font-weight:700;padding:.25rem 0 .5rem}
@@ -23,7 +23,7 @@ export const REPORT_CSS = `
 .report-table tbody th[scope=rowgroup]{vertical-align:top;font-weight:400;white-space:nowrap}
 .report-table td{text-align:right;font-variant-numeric:tabular-nums;min-width:3.2em}
 .report-table td.note{text-align:left;font-size:.85rem;background:#f6f8fa;font-weight:400}
-.report-table td.flagged{background:#fdeeee;outline:2px solid #b42318;outline-offset:-2px;font-weight:700}
+.report-table td.flagged{position:relative;background:#fdeeee;outline:2px solid #b42318;outline-offset:-2px;font-weight:700}
 .report-table.t2{min-width:34rem}
 .report-table.t3{min-width:52rem}
 .report-table.t4{min-width:52rem}
