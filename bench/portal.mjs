@@ -16,6 +16,12 @@
  * cache-hit rate of the portal's rendered-page cache (the `X-Cache: hit|miss` header of each
  * answer). Prints each run and the spread (min / median / max), and the machine and its load.
  *
+ * Before the runs, the corpus is brought to the latest schema (`gongkai migrate`) and its item pages
+ * are rendered into the page store (`gongkai portal prerender`, one shard per core, ADR 0014) — what
+ * an agency does after a go-live import; the time is printed. Pages already fresh are skipped, so a
+ * second bench run on the same corpus renders nothing. BENCH_PRERENDER=0 skips the step (the store
+ * then fills as requests come).
+ *
  * Settings besides those of bench/corpus: BENCH_PAGE_CACHE_MB sets the server's
  * PORTAL_PAGE_CACHE_MB (default: the product's default, 64 MB); BENCH_HOT_ITEMS draws the requests
  * from that many items only (a diagnostic of the cached path, not the benchmark of the issue: by
@@ -35,6 +41,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const TARGET_RATIO = 0.5;
 const PAGE_CACHE_MB = process.env.BENCH_PAGE_CACHE_MB;
+const PRERENDER = process.env.BENCH_PRERENDER !== '0';
+const PRERENDER_PROCS = Number(process.env.BENCH_PRERENDER_PROCS ?? os.cpus().length);
 const HOT_ITEMS = process.env.BENCH_HOT_ITEMS ? Number(process.env.BENCH_HOT_ITEMS) : null;
 if (HOT_ITEMS !== null && !(Number.isInteger(HOT_ITEMS) && HOT_ITEMS > 0))
   throw new Error(`BENCH_HOT_ITEMS must be a positive integer (got ${process.env.BENCH_HOT_ITEMS})`);
@@ -156,6 +164,44 @@ const pathsFile = path.join(tmp, 'paths.txt');
   );
 }
 
+/** Runs `gongkai <args>` on the corpus; resolves with its output, rejects on a non-zero exit. */
+async function gongkai(args, env) {
+  const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
+  const code = await new Promise((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`gongkai ${args.join(' ')} exited with code ${code}:\n${out}`);
+  return out.trim();
+}
+
+{
+  const env = await serveEnv(corpus);
+  console.log(`migrate: ${(await gongkai(['migrate'], env)).split('\n').join('; ')}`);
+  if (PRERENDER) {
+    const t0 = performance.now();
+    const outs = await Promise.all(
+      Array.from({ length: PRERENDER_PROCS }, (_, i) =>
+        gongkai(['portal', 'prerender', '--shard', `${i}/${PRERENDER_PROCS}`], env),
+      ),
+    );
+    const s = (performance.now() - t0) / 1000;
+    const sum = (re) => outs.reduce((n, o) => n + Number(re.exec(o.split('\n').at(-1))?.[1] ?? 0), 0);
+    const db = new Database(corpus.file, { readonly: true });
+    const stored = db.prepare('select count(*) n, sum(length(body)) b from portal_page_store').get();
+    db.close();
+    console.log(
+      `prerender: ${sum(/prerendered (\d+)/)} item pages rendered, ${sum(/(\d+) already fresh/)} already fresh, ` +
+        `${sum(/(\d+) failed/)} failed, in ${s.toFixed(0)} s (${PRERENDER_PROCS} processes); page store ` +
+        `${stored.n} pages, ${(stored.b / 2 ** 20).toFixed(0)} MB of bodies`,
+    );
+  }
+}
+
 const gkPort = await freePort();
 const server = spawn(process.execPath, [entry, 'serve'], {
   env: await serveEnv(corpus, {
@@ -236,12 +282,14 @@ try {
   console.log(
     `  server peak RSS      ${Math.max(...runs.map((r) => r.gk.peakRssMb)).toFixed(0)} MB sampled, VmHWM ${hwm.toFixed(0)} MB`,
   );
+  const fromStore = runs.reduce((n, r) => n + (r.gk.cache.store ?? 0), 0);
   const hits = runs.reduce((n, r) => n + r.gk.cache.hit, 0);
   const answered = hits + runs.reduce((n, r) => n + r.gk.cache.miss, 0);
   console.log(
     answered
       ? `  cache-hit rate       ${((100 * hits) / answered).toFixed(1)} % (X-Cache header: ${hits} hit of ${answered}; ` +
-          `per run ${runs.map((r) => `${((100 * r.gk.cache.hit) / Math.max(1, r.gk.cache.hit + r.gk.cache.miss)).toFixed(1)} %`).join(', ')})`
+          `per run ${runs.map((r) => `${((100 * r.gk.cache.hit) / Math.max(1, r.gk.cache.hit + r.gk.cache.miss)).toFixed(1)} %`).join(', ')}; ` +
+          `${fromStore} of the hits from the page store, the rest from memory)`
       : '  cache-hit rate       n/a (no answer carried X-Cache: hit or miss)',
   );
   console.log(`  ${machine()}`);

@@ -2,7 +2,7 @@
  * The load generator of bench:portal, run in its own process: autocannon against BASE_URL with
  * CONNECTIONS connections for DURATION seconds, each request for a path drawn uniformly at random
  * from PATHS_FILE (one path a line). Prints one line of JSON with the results, including how many
- * answers said `X-Cache: hit` or `miss` (the portal's rendered-page cache; case ignored).
+ * answers said `X-Cache: hit` (memory), `hit-store` (the page store) or `miss` (case ignored).
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -11,7 +11,7 @@ const { BASE_URL, PATHS_FILE, CONNECTIONS, DURATION } = process.env;
 const paths = readFileSync(PATHS_FILE, 'utf8').split('\n').filter(Boolean);
 if (paths.length === 0) throw new Error(`no paths in ${PATHS_FILE}`);
 
-const cache = { hit: 0, miss: 0 };
+const cache = { hit: 0, miss: 0, store: 0 };
 const result = await autocannon({
   url: BASE_URL,
   connections: Number(CONNECTIONS),
@@ -23,6 +23,7 @@ const result = await autocannon({
       onResponse: (_status, _body, _context, headers) => {
         const v = String(headers['x-cache'] ?? headers['X-Cache'] ?? '').toUpperCase();
         if (v.startsWith('HIT')) cache.hit++;
+        if (v === 'HIT-STORE') cache.store++;
         else if (v.startsWith('MISS')) cache.miss++;
       },
     },

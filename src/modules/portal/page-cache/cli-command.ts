@@ -10,7 +10,7 @@ import { type PrerenderOptions, prerenderItemPages } from './prerender.js';
 export const PORTAL_USAGE = `usage: gongkai portal prerender [--agency CODE] [--shard I/N] [--concurrency K]
   --agency CODE     only this agency's items (its code); default: every agency
   --shard I/N       only the I-th of N parts of the items (0 ≤ I < N), to share the work among processes
-  --concurrency K   pages rendered at the same time (default 4)`;
+  --concurrency K   pages rendered at the same time (default 8)`;
 
 export interface PortalIo {
   out: (line: string) => void;

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
+import type { Db } from '../../../platform/services.js';
 import type { CachedPage } from './page-cache.js';
 
 export interface StoredPageScope {
@@ -121,27 +122,40 @@ export class PortalPageStore {
     };
   }
 
-  readonly #pending = new Set<Promise<void>>();
+  #queue: { url: string; scope: StoredPageScope; page: CachedPage; onError: (err: unknown) => void }[] = [];
+  #flushing: Promise<void> | null = null;
 
   /**
-   * Keeps the page once the current response is on its way (the next turn of the event loop);
-   * a failed write only costs a later rendering.
+   * Keeps the page once the current response is on its way: writes are gathered for a few
+   * milliseconds and made in one transaction (one commit for many pages while pages are rendered in
+   * bulk). A failed write only costs a later rendering.
    */
   putLater(url: string, scope: StoredPageScope, page: CachedPage, onError: (err: unknown) => void): void {
-    const write: Promise<void> = new Promise((resolve) => setImmediate(resolve))
-      .then(() => this.put(url, scope, page))
-      .catch(onError)
-      .finally(() => this.#pending.delete(write));
-    this.#pending.add(write);
+    this.#queue.push({ url, scope, page, onError });
+    if (!this.#flushing) this.#flushing = new Promise((r) => setTimeout(r, 5)).then(() => this.#flush());
   }
 
-  /** Resolves when the writes begun so far have ended. */
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, 200);
+      try {
+        await this.#db.transaction().execute(async (trx) => {
+          for (const w of batch) await this.put(w.url, w.scope, w.page, trx);
+        });
+      } catch (err) {
+        for (const w of batch) w.onError(err);
+      }
+    }
+    this.#flushing = null;
+  }
+
+  /** Resolves when the writes asked for so far have been made. */
   async settled(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+    while (this.#flushing) await this.#flushing;
   }
 
   /** Keeps a page rendered under `page.revision` (a newer row of the URL stays). */
-  async put(url: string, scope: StoredPageScope, page: CachedPage): Promise<void> {
+  async put(url: string, scope: StoredPageScope, page: CachedPage, db: Db = this.#db): Promise<void> {
     const values = {
       url,
       agency_id: scope.agencyId,
@@ -156,7 +170,7 @@ export class PortalPageStore {
       body: page.body,
       stored_at: new Date().toISOString(),
     };
-    await this.#db
+    await db
       .insertInto('portal_page_store')
       .values(values)
       .onConflict((oc) =>

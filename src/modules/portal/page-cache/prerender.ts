@@ -24,7 +24,7 @@ export interface PrerenderOptions {
   agencyCode?: string | null;
   /** This shard of the items, as [index, count] with 0 ≤ index < count (by item id). */
   shard?: readonly [number, number];
-  /** Requests rendered at the same time (default 4). */
+  /** Requests rendered at the same time (default 8; their pages are written together). */
   concurrency?: number;
   onProgress?: (p: PrerenderProgress) => void;
 }
@@ -95,7 +95,7 @@ export async function prerenderItemPages(
         yield path;
       }
   }
-  await runPool(paths(), Math.max(1, o.concurrency ?? 4), async (path) => {
+  await runPool(paths(), Math.max(1, o.concurrency ?? 8), async (path) => {
     const r = await renderOne(app, path);
     progress.seen++;
     progress[r]++;
