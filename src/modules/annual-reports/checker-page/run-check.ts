@@ -21,6 +21,9 @@ let running = 0;
 
 export class CheckerBusy extends Error {}
 
+/** Checks still running (an answered timeout's work included). */
+export const checksRunning = () => running;
+
 export async function checkUpload(
   bytes: Uint8Array,
   fileName: string,
