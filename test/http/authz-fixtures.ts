@@ -8,6 +8,7 @@ import { onlineForm } from '../../src/modules/applications/applications.fixtures
 import { confirmReceipt } from '../../src/modules/applications/commands/receipt.js';
 import { submitOnline } from '../../src/modules/applications/commands/submit-online.js';
 import { enqueueNotifications } from '../../src/modules/applications/notify/outbox.js';
+import { createReport } from '../../src/modules/annual-reports/reports/commands/create-report.js';
 import { findNodeBySlugPath } from '../../src/modules/catalog/catalog.repository.js';
 import { ensureCatalog } from '../../src/modules/catalog/commands/ensure-catalog.js';
 import { createPublication } from '../../src/modules/publications/commands/create-publication.js';
@@ -111,6 +112,20 @@ export async function resourcesOfB(t: TestApp, b: AgencyB): Promise<Record<strin
         .executeTakeFirstOrThrow()
     ).id;
     params.key = 'receipt';
+  }
+  {
+    // Annual reports: B's 2025 report; :cellId is a computed cell of it.
+    const principal = {
+      userId: b.userId,
+      username: b.username,
+      displayName: '外市编辑',
+      agencyId: b.agencyId,
+      roles: new Set(['editor', 'agencyAdmin'] as const),
+      isPlatformAdmin: false,
+    };
+    const ctx = { services: t.services, principal, requestId: null };
+    params.reportId = (await createReport(ctx, b.agencyId, { year: '2025' })).id;
+    params.cellId = 'T3.R1.C7';
   }
   return params;
 }

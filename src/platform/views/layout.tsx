@@ -44,6 +44,11 @@ function AdminNav({ user, csrf }: { user: LayoutUser; csrf?: string }) {
             <a href="/admin/applications">依申请公开</a>
           </li>
         ) : null}
+        {user.agencyName ? (
+          <li>
+            <a href="/admin/annual-reports">年度报告</a>
+          </li>
+        ) : null}
         <li>
           <a href="/admin/supervision">督办</a>
         </li>
