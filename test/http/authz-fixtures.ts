@@ -4,11 +4,12 @@
  * `:publicationId`) creates a resource of B here and returns its id under that
  * name; a route whose parameter is missing from this map fails the test.
  */
+
+import { createReport } from '../../src/modules/annual-reports/reports/commands/create-report.js';
 import { onlineForm } from '../../src/modules/applications/applications.fixtures.js';
 import { confirmReceipt } from '../../src/modules/applications/commands/receipt.js';
 import { submitOnline } from '../../src/modules/applications/commands/submit-online.js';
 import { enqueueNotifications } from '../../src/modules/applications/notify/outbox.js';
-import { createReport } from '../../src/modules/annual-reports/reports/commands/create-report.js';
 import { findNodeBySlugPath } from '../../src/modules/catalog/catalog.repository.js';
 import { ensureCatalog } from '../../src/modules/catalog/commands/ensure-catalog.js';
 import { createPublication } from '../../src/modules/publications/commands/create-publication.js';

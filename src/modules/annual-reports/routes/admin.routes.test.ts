@@ -35,7 +35,11 @@ for (const dialect of dialects) {
       expect(list.statusCode).toBe(200);
       expect(list.body).toContain('尚未生成年度报告');
       expect(list.body).toContain('href="/admin/annual-reports"');
-      const bad = await admin.inject({ method: 'POST', url: '/admin/annual-reports', ...form({ year: '两千' }) });
+      const bad = await admin.inject({
+        method: 'POST',
+        url: '/admin/annual-reports',
+        ...form({ year: '两千' }),
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('报告年度必须是整数');
       const ok = await admin.inject({
@@ -108,7 +112,9 @@ for (const dialect of dialects) {
       });
       expect(denied.statusCode).toBe(403);
       const admin = await t.login('mz.admin');
-      expect((await admin.inject({ method: 'POST', url: `${reportUrl}/submit`, ...form({}) })).statusCode).toBe(403);
+      expect(
+        (await admin.inject({ method: 'POST', url: `${reportUrl}/submit`, ...form({}) })).statusCode,
+      ).toBe(403);
       const other = await t.login('qh.editor');
       expect((await other.inject({ url: reportUrl })).statusCode).toBe(404);
       const editor = await t.login('mz.editor');
