@@ -21,11 +21,12 @@ export const REPORT_CSS = `
 .report-table th[scope=row]{text-align:left;font-weight:400}
 /* Merged row labels sit at the top of their rows: printed to PDF, the label then starts on its first row's line. */
 .report-table tbody th[scope=rowgroup]{vertical-align:top;font-weight:400;white-space:nowrap}
-.report-table td{text-align:right;font-variant-numeric:tabular-nums;min-width:3.2em}
+.report-table td{text-align:center;font-variant-numeric:tabular-nums;min-width:3.2em}
 .report-table td.note{text-align:left;font-size:.85rem;background:#f6f8fa;font-weight:400}
 .report-table td.flagged{position:relative;background:#fdeeee;outline:2px solid #b42318;outline-offset:-2px;font-weight:700}
 .report-table.t2{min-width:34rem}
 .report-table.t3{min-width:52rem}
+.report-table.t3 tbody th[scope=row]{min-width:11em}
 .report-table.t4{min-width:52rem}
 .report-table .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{
