@@ -8,7 +8,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { FIXTURES } from '../checker/checker.fixture.js';
-import { CheckerBusy, checkUpload, checksRunning, MAX_CONCURRENT } from './run-check.js';
+import { CheckerBusy, checksRunning, checkUpload, MAX_CONCURRENT } from './run-check.js';
 
 const PDF = new Uint8Array(readFileSync(path.join(FIXTURES, 'report-2021.pdf')));
 
