@@ -6,7 +6,7 @@
  * 500. Every answer is `no-store`; the limit per address holds.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,23 @@ for (const dialect of dialects) {
       expect(page).toContain('T3.R1.C1');
       expect(page).toContain('表三 一、本年新收政府信息公开申请数量 · 自然人');
       expect(res.body).toMatch(/<td headers="chk-t3-applicants chk-t3-c1 chk-t3-R1" class="flagged">7/);
+    });
+
+    it('the upload leaves nothing behind in the data directory', async () => {
+      const list = () => {
+        const dir = t.services.config.dataDir;
+        return existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).sort() : [];
+      };
+      const before = list();
+      const marker = `独一无二的标记${randomUUID()}`;
+      const res = await check({}, textFile('mark.txt', `${seedText('seed-003-2019')}\n${marker}`));
+      expect(verdictOf(res.body)).toBe('通过');
+      expect(list()).toEqual(before);
+      for (const f of list()) {
+        const file = path.join(t.services.config.dataDir, f);
+        if (!/\.(json|db|sqlite|log|txt)$/.test(f)) continue;
+        expect(readFileSync(file, 'utf8').includes(marker), f).toBe(false);
+      }
     });
 
     it('garbage is 无法识别 with the reason; an empty submission asks for a file', async () => {
