@@ -20,6 +20,8 @@ export const CHECKER_PAGE_CSS = `
 .check-meta dt{font-weight:600;min-width:6em}
 .check-meta dd{margin:0;overflow-wrap:anywhere}
 table.findings{min-width:40rem}
+table.findings caption{text-align:left;font-weight:600;padding:.25rem 0}
+table.findings th:first-child,table.findings td:nth-child(2),table.findings thead th:nth-child(2){white-space:nowrap}
 table.findings tr.error th{color:var(--err,#b42318)}
 table.findings td.message{overflow-wrap:anywhere}
 .finding-cells{margin:0;padding-left:1rem}
