@@ -12,12 +12,16 @@ import { build } from '../../applications/applications.fixtures.js';
 import { listAttachmentRows } from '../../publications/attachments.repository.js';
 import { approvePublication } from '../../publications/commands/approve-step.js';
 import { publishNow } from '../../publications/commands/publish-now.js';
+import { readStoredFile } from '../../publications/files.js';
 import { ctxOf, MZ, QH } from '../../publications/publications.fixtures.js';
 import { findPublication } from '../../publications/publications.repository.js';
+import { readReport } from '../checker/check-report.js';
+import { isUnreadable } from '../checker/model.js';
 import { createReport } from './commands/create-report.js';
-import { publicationOf } from './commands/load.js';
+import { agencyInfo, basisOf, publicationOf } from './commands/load.js';
 import { saveReport } from './commands/save-report.js';
 import { submitReport } from './commands/submit-report.js';
+import { evaluateReport } from './report-checks.js';
 import { displayState } from './reports.js';
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
@@ -127,8 +131,29 @@ for (const dialect of dialects) {
         .where('id', '=', pub.column_id!)
         .executeTakeFirstOrThrow();
       expect(column.slug).toBe('zfxxgknb');
-      const files = (await listAttachmentRows(t.services.db, pub.id)).map((a) => [a.type, a.file_name]);
-      expect(files.map((f) => f[0]).sort()).toEqual(['docx', 'xlsx']);
+      const files = await listAttachmentRows(t.services.db, pub.id);
+      expect(files.map((f) => f.type).sort()).toEqual(['docx', 'xlsx']);
+      // The page body and both downloads carry the same tables as the report computed from the cases.
+      const { computed } = await evaluateReport(
+        t.services.db,
+        await basisOf(t.services, await agencyInfo(t.services, r.agencyId), r),
+      );
+      const html = await readReport(Buffer.from(`<html><body>${pub.body_html}</body></html>`), 'r.html');
+      if (isUnreadable(html)) throw new Error(html.reason);
+      expect(html.tables.T3).toEqual(computed.tables.T3);
+      expect(html.tables.T4).toEqual(computed.tables.T4);
+      const docx = files.find((f) => f.type === 'docx')!;
+      const fromDocx = await readReport(
+        await readStoredFile(t.services.config.dataDir, docx.sha256),
+        docx.file_name,
+      );
+      if (isUnreadable(fromDocx)) throw new Error(fromDocx.reason);
+      expect(fromDocx.tables.T3).toEqual(computed.tables.T3);
+      expect(fromDocx.tables.T2.licensing).toEqual({ decisions: 12 });
+      const xlsx = files.find((f) => f.type === 'xlsx')!;
+      const sheet = await readStoredFile(t.services.config.dataDir, xlsx.sha256);
+      expect(sheet.subarray(0, 2).toString()).toBe('PK');
+      expect(xlsx.text).toContain('本年新收政府信息公开申请数量');
       // Locked while in review.
       const locked = await refusal(
         saveReport(await as('mz.admin'), y2024, 'narrative', { version: String(r.version) }),

@@ -54,7 +54,7 @@ export async function submitReport(ctx: CommandContext, id: string): Promise<Ann
   const doc = reportDocument(r, agency.name, fresh.computed.tables, today);
   const fields = {
     title: titleOf(doc),
-    body: reportHtml(doc),
+    body: reportHtml(doc, { headingLevel: 2 }),
     bodyFormat: 'html',
     columnId: column.id,
     formedOn: today,
