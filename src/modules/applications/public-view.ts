@@ -19,7 +19,7 @@ import type { ApplicationCaseTable } from './applications.table.js';
 import { settingsOf, timelineOf } from './case-clock.js';
 import { CLOCK_STATE_LABELS, type ClockState, computeClock } from './clock.js';
 import { channelInfo, type OutcomeCode, outcomeInfo } from './codes.js';
-import { LETTER_KIND_LABELS, type LetterKind, TO_APPLICANT } from './letters.js';
+import { type LetterKind, letterLabel, TO_APPLICANT } from './letters.js';
 import { personalDataCipher } from './personal.js';
 import { checkQueryCode, normaliseQueryCode, normaliseTrackingNo, TRACKING_NO } from './query-code.js';
 import { PUBLIC_STATE_LABELS } from './workflow.js';
@@ -138,7 +138,7 @@ export async function publicView(services: Services, row: ApplicationCaseTable):
     letters: sentToApplicant.map((l) => ({
       id: l.id,
       kind: l.kind,
-      label: LETTER_KIND_LABELS[l.kind],
+      label: letterLabel(l),
       number: l.number,
       sentOn: l.sentOn,
       deliveredOn: l.deliveredOn,

@@ -25,7 +25,7 @@ import type { ActionAvailability } from '../../applications.policy.js';
 import { OUTCOME_GROUP_LABELS, OUTCOMES, type OutcomeGroup, outcomeFullLabel } from '../../codes.js';
 import { PROACTIVE_GROUNDS, TO_PROACTIVE_LABEL } from '../../intake/publish-from-case.js';
 import { formatLegalRefs } from '../../legal-refs.js';
-import { DELIVERY_CHANNELS, LETTER_KIND_LABELS } from '../../letters.js';
+import { DELIVERY_CHANNELS, letterLabel } from '../../letters.js';
 import { ACTION_LABELS, REPLY_OUTCOMES } from '../../workflow.js';
 import { CASE_ACTIONS, type CasePageAction } from '../actions.js';
 import { caseUrl } from '../admin-helpers.js';
@@ -415,7 +415,7 @@ function fieldsOf(path: string, view: CaseView, f: F): ComponentChildren {
               { value: '', label: '请选择' },
               ...open.map((l) => ({
                 value: l.id,
-                label: `${LETTER_KIND_LABELS[l.kind]}${l.number ? ` ${l.number}` : ''}（${chineseDate(l.sentOn)}发出）`,
+                label: `${letterLabel(l)}${l.number ? ` ${l.number}` : ''}（${chineseDate(l.sentOn)}发出）`,
               })),
             ]}
           />

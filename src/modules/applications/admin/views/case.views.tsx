@@ -24,12 +24,7 @@ import {
 import { FEE_METHOD_LABELS } from '../../fees.js';
 import { INTAKE_EVENT_LABELS } from '../../intake/events.js';
 import { ERASED_NOTICE } from '../../intake/retention.js';
-import {
-  DELIVERY_CHANNELS,
-  type DeliveryChannel,
-  LETTER_KIND_LABELS,
-  LETTER_STATUS_LABELS,
-} from '../../letters.js';
+import { DELIVERY_CHANNELS, type DeliveryChannel, LETTER_STATUS_LABELS, letterLabel } from '../../letters.js';
 import type { ApplicantData } from '../../personal.js';
 import { ACTION_LABELS, type CaseAction, STATE_LABELS } from '../../workflow.js';
 import { caseUrl } from '../admin-helpers.js';
@@ -350,7 +345,7 @@ function Letters({ view }: { view: CaseView }) {
                 <tr key={l.id}>
                   <td>{l.number ?? '（审签后编号）'}</td>
                   <td>
-                    {LETTER_KIND_LABELS[l.kind]}
+                    {letterLabel(l)}
                     {l.outcome ? <span class="muted">（{outcomeFullLabel(l.outcome)}）</span> : null}
                     {l.superseded ? <span class="tag">已作废</span> : null}
                   </td>
@@ -367,7 +362,7 @@ function Letters({ view }: { view: CaseView }) {
                   <td>
                     <a
                       href={`${caseUrl(c.id)}/letters/${encodeURIComponent(l.id)}/docx`}
-                      aria-label={`下载${LETTER_KIND_LABELS[l.kind]}${l.number ?? ''}（Word文件）`}
+                      aria-label={`下载${letterLabel(l)}${l.number ?? ''}（Word文件）`}
                     >
                       下载（.docx）
                     </a>
