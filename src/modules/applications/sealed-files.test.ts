@@ -13,17 +13,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../test/app.js';
 import { dialects } from '../../../test/db.js';
+import { sealedHeaderOf } from '../../platform/crypto/file-cipher.js';
 import { AppError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
 import { textPdf } from '../checks/test-files.fixture.js';
 import { filePath } from '../publications/files.js';
 import { build, PERSON } from './applications.fixtures.js';
 import { listLetters } from './applications.repository.js';
 import { insertAttachments, readAttachment, storeUploads } from './attachments.js';
 import { docxText } from './letters/letters.fixtures.js';
+import { renderLetter } from './letters/render.js';
 import {
+  fileCipher,
   hasSealed,
   readSealed,
   removeSealed,
+  resealApplicationFiles,
   sealedPath,
   TAMPERED_MESSAGE,
   writeSealed,
@@ -194,6 +199,73 @@ for (const dialect of dialects) {
       bytes[40]! ^= 0x01;
       writeFileSync(sealedPath(dataDir, 'attachment', x!), bytes);
       await refused(readAttachment(t.services, b.id, x!));
+    });
+
+    it("reseal: seals the clear files of an earlier install and re-seals a previous key's files", async () => {
+      const b = await build.inProgress(t, 'mz.handler');
+      const pdf = textPdf([['MARKER-reseal']]);
+      const stored = await storeUploads(t.services.config, [
+        { fileName: '身份证.pdf', bytes: pdf, purpose: 'identity' },
+        { fileName: '委托书.pdf', bytes: pdf, purpose: 'authorization' },
+      ]);
+      await t.services.db
+        .transaction()
+        .execute((trx) => insertAttachments(trx, b.id, stored, null, TEST_NOW));
+      const [legacyId, oldKeyId] = stored.map((s) => s.id) as [string, string];
+      const dataDir = t.services.config.dataDir;
+      // The first as an earlier install stored it: in clear, named by its SHA-256, no sealed file.
+      rmSync(sealedPath(dataDir, 'attachment', legacyId));
+      mkdirSync(path.join(dataDir, 'files'), { recursive: true });
+      writeFileSync(filePath(dataDir, sha256(pdf)), pdf);
+      expect((await readAttachment(t.services, b.id, legacyId)).bytes.equals(Buffer.from(pdf))).toBe(true);
+      // A frozen letter, sealed with the key of the time.
+      const receipt = (await listLetters(t.services.db, b.id)).find((l) => l.kind === 'receipt')!;
+      const letterBytes = (await renderLetter(t.services, b.id, receipt.id)).bytes;
+
+      const oldKey = t.services.config.personalDataKey;
+      const rotated: Services = {
+        ...t.services,
+        config: { ...t.services.config, personalDataKey: NEW_KEY, personalDataPreviousKeys: [oldKey] },
+      };
+      const newKid = fileCipher(rotated.config).keyId;
+      const kidOf = (kind: 'attachment' | 'letter', id: string) =>
+        sealedHeaderOf(readFileSync(sealedPath(dataDir, kind, id)))?.keyId;
+      expect(kidOf('attachment', oldKeyId)).not.toBe(newKid);
+      const actor = { actorId: null, actorLabel: '系统', requestId: null };
+      const r = await resealApplicationFiles(rotated, actor);
+      expect(r.sealed).toBe(1);
+      expect(r.resealed).toBeGreaterThanOrEqual(2);
+      expect(r.clearRemoved).toBe(1);
+      expect([
+        kidOf('attachment', legacyId),
+        kidOf('attachment', oldKeyId),
+        kidOf('letter', receipt.id),
+      ]).toEqual([newKid, newKid, newKid]);
+      expect(existsSync(filePath(dataDir, sha256(pdf)))).toBe(false);
+      expect(readFileSync(sealedPath(dataDir, 'attachment', legacyId)).includes('MARKER-reseal')).toBe(false);
+      // The old key can go now: everything opens with the new one alone.
+      const newOnly: Services = {
+        ...t.services,
+        config: { ...t.services.config, personalDataKey: NEW_KEY, personalDataPreviousKeys: [] },
+      };
+      for (const id of [legacyId, oldKeyId])
+        expect((await readAttachment(newOnly, b.id, id)).bytes.equals(Buffer.from(pdf))).toBe(true);
+      expect((await renderLetter(newOnly, b.id, receipt.id)).bytes.equals(letterBytes)).toBe(true);
+      // Again: nothing left to do; the run is audited with counts only.
+      expect(await resealApplicationFiles(rotated, actor)).toEqual({
+        ...r,
+        sealed: 0,
+        resealed: 0,
+        clearRemoved: 0,
+      });
+      const audits = await t.services.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'application.reseal_files')
+        .orderBy('seq')
+        .execute();
+      expect(audits.length).toBe(2);
+      expect(JSON.parse(audits[0]!.after_json!)).toEqual(r);
     });
   });
 }

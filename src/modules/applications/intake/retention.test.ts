@@ -5,7 +5,7 @@
  * case facts the annual report counts stay; pending appeals hold the erasure back; the audit has no personal
  * data.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NOW, type TestApp, testApp } from '../../../../test/app.js';
@@ -17,7 +17,7 @@ import { textPdf } from '../../checks/test-files.fixture.js';
 import { filePath } from '../../publications/files.js';
 import { MZ } from '../../publications/publications.fixtures.js';
 import { build, ctxOf, expectNoPersonalData, inPersonForm, PERSON } from '../applications.fixtures.js';
-import { findCase, listAttachments, listEvents } from '../applications.repository.js';
+import { findCase, listAttachments, listEvents, listLetters } from '../applications.repository.js';
 import { reportCell } from '../codes.js';
 import { recordAppeal } from '../commands/appeal.js';
 import { archiveCase } from '../commands/delivery.js';
@@ -25,6 +25,7 @@ import { runApplicationJobs } from '../commands/jobs.js';
 import { registerOffline } from '../commands/register-offline.js';
 import { viewApplicant } from '../commands/view-applicant.js';
 import { withdrawCase } from '../commands/withdraw.js';
+import { renderLetter } from '../letters/render.js';
 import { sealedPath } from '../sealed-files.js';
 import { INTAKE_EVENT_LABELS } from './events.js';
 import {
@@ -94,9 +95,10 @@ for (const dialect of dialects) {
         ),
       );
       expect([fileOf, sharedFileOf, laterFileOf].map((f) => existsSync(f!))).toEqual([true, true, true]);
-      // A clear copy as an earlier install stored it (content-addressed, shared by b and later).
+      // `later` as an earlier install stored it: no sealed file, a clear copy named by its content.
       mkdirSync(path.dirname(filePath(dataDir, sharedSha)), { recursive: true });
       writeFileSync(filePath(dataDir, sharedSha), shared);
+      unlinkSync(laterFileOf!);
       expect(await getRetentionYears(t.services.db, t.agencies[MZ]!)).toBe(DEFAULT_RETENTION_YEARS);
 
       // The last day of the period (2036-03-03): kept.
@@ -160,21 +162,29 @@ for (const dialect of dialects) {
         `${ERASED_NOTICE}（2026-03-03归档，保存期限10年，至2036-03-03届满；删除附件1个、文书文件0个）。`,
       );
       // Attachments: rows and sealed files gone (one file per attachment, even for equal content); the clear
-      // file of an earlier install stays while another case still refers to it.
+      // file of an earlier install stays while a row without a sealed file still needs it.
       expect(await listAttachments(t.services.db, a)).toEqual([]);
       expect(existsSync(fileOf!)).toBe(false);
       expect(await listAttachments(t.services.db, b)).toEqual([]);
       expect(existsSync(sharedFileOf!)).toBe(false);
       expect((await listAttachments(t.services.db, later)).map((x) => x.sha256)).toEqual([sharedSha]);
-      expect(existsSync(laterFileOf!)).toBe(true);
       expect(existsSync(filePath(dataDir, sharedSha))).toBe(true);
       // The case archived on 4 March keeps its data one more day, then goes, file and all.
       expect((await caseRow(later)).applicant_contact_index).not.toBeNull();
+      // Its letters, once downloaded, are frozen sealed files (with the applicant's name): erased too.
+      const letters = await listLetters(t.services.db, later);
+      expect(letters.length).toBeGreaterThan(0);
+      for (const l of letters) await renderLetter(t.services, later, l.id);
+      const frozen = letters
+        .filter((l) => l.status === 'sent')
+        .map((l) => sealedPath(dataDir, 'letter', l.id));
+      expect(frozen.length).toBeGreaterThan(0);
+      expect(frozen.map((f) => existsSync(f))).toEqual(frozen.map(() => true));
       const next = await purgeExpiredPersonalData(t.services, legalDate('2036-03-05'));
-      expect(next.map((x) => [x.id, x.archivedOn, x.lastDay, x.attachmentsDeleted])).toEqual([
-        [later, '2026-03-04', '2036-03-04', 1],
-      ]);
-      expect(existsSync(laterFileOf!)).toBe(false);
+      expect(
+        next.map((x) => [x.id, x.archivedOn, x.lastDay, x.attachmentsDeleted, x.letterFilesDeleted]),
+      ).toEqual([[later, '2026-03-04', '2036-03-04', 1, frozen.length]]);
+      expect(frozen.map((f) => existsSync(f))).toEqual(frozen.map(() => false));
       expect(existsSync(filePath(dataDir, sharedSha))).toBe(false);
       // Audited as the platform, with dates and counts only.
       const audit = await t.services.db

@@ -8,7 +8,7 @@
  *   reader of the applicant's data (the case page, letters, key rotation) keeps working and shows the notice;
  * - the blind indexes (same document number, same name + phone) and the keyed submission hash are cleared;
  * - the case's attachments (身份证明, 授权委托书 …) are deleted — rows and their sealed files, and any clear file
- *   of an earlier install no other row refers to — and the frozen files of its generated letters (which carry
+ *   of an earlier install nothing needs any more — and the frozen files of its generated letters (which carry
  *   the applicant's name and address);
  * - the case facts stay: channel, applicant kind, dates, timeline, outcome, so the annual report still counts it;
  * - an event on the timeline and an audit event record it, with dates and counts only.
@@ -25,7 +25,6 @@
  * that keeps the paper file in its archive may choose a shorter period (at least 1 year: the time limits of
  * 行政复议 (60 days) and 行政诉讼 (6 months, at most 1 year when the reply did not state them) must have passed).
  */
-import { unlink } from 'node:fs/promises';
 import type { Actor } from '../../../platform/audit/audit.js';
 import { AppError, FieldErrors } from '../../../platform/errors.js';
 import { chinaToday, type LegalDate, legalDate } from '../../../platform/legal-date.js';
@@ -33,11 +32,10 @@ import type { Db, Services } from '../../../platform/services.js';
 import { type Input, readInt } from '../../../platform/validate.js';
 import { canAct } from '../../accounts/accounts.policy.js';
 import { auditActor, type CommandContext } from '../../accounts/commands/context.js';
-import { filePath } from '../../publications/files.js';
 import { appendEvents, updateCaseIf } from '../applications.repository.js';
 import type { ApplicationCaseTable } from '../applications.table.js';
 import { type ApplicantData, personalDataCipher, sealApplicant } from '../personal.js';
-import { removeSealed } from '../sealed-files.js';
+import { deleteClearFileIfUnneeded, removeSealed } from '../sealed-files.js';
 
 export const DEFAULT_RETENTION_YEARS = 10;
 export const MIN_RETENTION_YEARS = 1;
@@ -307,8 +305,8 @@ async function eraseCase(
   }
   for (const id of sealedAttachments) await removeSealed(services.config.dataDir, 'attachment', id);
   for (const id of sealedLetters) await removeSealed(services.config.dataDir, 'letter', id);
-  // Clear files of an earlier install (publications/files.ts), shared by content.
-  for (const sha of new Set(files)) await deleteIfUnreferenced(services, sha);
+  // Clear files of an earlier install (publications/files.ts), shared by content: once nothing needs them.
+  for (const sha of new Set(files)) await deleteClearFileIfUnneeded(services, sha);
   return {
     id: row.id,
     trackingNo: row.tracking_no,
@@ -317,32 +315,4 @@ async function eraseCase(
     attachmentsDeleted: attachments,
     letterFilesDeleted: letterFiles,
   };
-}
-
-/**
- * Files of earlier installs were stored once per content (publications/files.ts): the same bytes may belong
- * to another case or to a publication. Such a file is deleted only when no row refers to it any more.
- */
-async function deleteIfUnreferenced(services: Services, sha256: string): Promise<boolean> {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) return false;
-  const { db } = services;
-  const refs = await Promise.all([
-    db.selectFrom('application_attachments').select('id').where('sha256', '=', sha256).executeTakeFirst(),
-    db.selectFrom('application_letters').select('id').where('file_sha256', '=', sha256).executeTakeFirst(),
-    db.selectFrom('publication_attachments').select('id').where('sha256', '=', sha256).executeTakeFirst(),
-    // A published version keeps its files in its snapshot after the working copy dropped them.
-    db
-      .selectFrom('publication_versions')
-      .select('id')
-      .where('snapshot_json', 'like', `%${sha256}%`)
-      .executeTakeFirst(),
-  ]);
-  if (refs.some(Boolean)) return false;
-  try {
-    await unlink(filePath(services.config.dataDir, sha256));
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw err;
-  }
 }
