@@ -35,7 +35,7 @@ export const show = (v: CellValue | undefined): string => (v === null || v === u
 export function printedTables(t: ReportTables): PrintedTable[] {
   const t2: PrintedTable = {
     title: '二、主动公开政府信息情况',
-    header: ['信息内容', '项目', '数量'],
+    header: ['信息内容 · 项目', '数量'],
     rows: T2_LAYOUTS['2021'].flatMap((row) =>
       row.columns.map((c) => ({
         label: `${row.label} · ${c.label}`,

@@ -12,13 +12,14 @@ import { build } from '../../applications/applications.fixtures.js';
 import { listAttachmentRows } from '../../publications/attachments.repository.js';
 import { approvePublication } from '../../publications/commands/approve-step.js';
 import { publishNow } from '../../publications/commands/publish-now.js';
+import { sendBackPublication } from '../../publications/commands/send-back.js';
 import { readStoredFile } from '../../publications/files.js';
 import { ctxOf, MZ, QH } from '../../publications/publications.fixtures.js';
 import { findPublication } from '../../publications/publications.repository.js';
 import { readReport } from '../checker/check-report.js';
 import { isUnreadable } from '../checker/model.js';
 import { createReport } from './commands/create-report.js';
-import { agencyInfo, basisOf, publicationOf } from './commands/load.js';
+import { agencyInfo, basisOf, loadReport, publicationOf } from './commands/load.js';
 import { saveReport } from './commands/save-report.js';
 import { submitReport } from './commands/submit-report.js';
 import { evaluateReport } from './report-checks.js';
@@ -52,6 +53,7 @@ for (const dialect of dialects) {
     afterAll(async () => t?.close());
     const day = (d: string) => t.clock.set(`${d}T02:00:00.000Z`);
     const as = (u: string) => ctxOf(t, u);
+    const loadReportOf = async (id: string) => loadReport(await as('mz.admin'), id);
 
     let y2024 = '';
     it('creates the year’s report with its first check: empty sections are hard errors (V11)', async () => {
@@ -174,6 +176,44 @@ for (const dialect of dialects) {
       });
     });
 
+    it('a published report revised and resubmitted is the same publication’s new version; sent back, it is editable again', async () => {
+      const admin = await as('mz.admin');
+      let r = await saveReport(admin, y2024, 'narrative', {
+        version: String((await loadReportOf(y2024)).version),
+        section5: '主要问题是政策解读形式较为单一，下一步将丰富解读形式，提高公开质量，加强培训。',
+      });
+      const pubId = r.publicationId!;
+      expect(r.state).toBe('checked');
+      let status = displayState(
+        r,
+        await publicationOf(t.services, r),
+        'department',
+        2024,
+        '2025-01-10' as never,
+      );
+      expect(status).toMatchObject({ state: 'checked', online: true });
+      r = await submitReport(await as('mz.editor'), y2024);
+      expect(r.publicationId).toBe(pubId);
+      let pub = (await findPublication(t.services.db, pubId))!;
+      expect([pub.state, Number(pub.version), Number(pub.published_version)]).toEqual(['firstReview', 2, 1]);
+      expect(pub.body_text).toContain('加强培训');
+      await sendBackPublication(await as('mz.reviewer'), pubId, { comment: '请补充培训情况' });
+      status = displayState(r, await publicationOf(t.services, r), 'department', 2024, '2025-01-10' as never);
+      expect(status.sentBack).toBe(true);
+      r = await saveReport(admin, y2024, 'narrative', {
+        version: String(r.version),
+        section5: '主要问题是政策解读形式较为单一，下一步将丰富解读形式，全年组织培训2次。',
+      });
+      r = await submitReport(await as('mz.editor'), y2024);
+      pub = (await findPublication(t.services.db, pubId))!;
+      expect([pub.state, Number(pub.version)]).toEqual(['firstReview', 2]);
+      expect(pub.body_text).toContain('全年组织培训2次');
+      expect((await listAttachmentRows(t.services.db, pubId)).length).toBe(2);
+      await approvePublication(await as('mz.reviewer'), pubId);
+      await approvePublication(await as('mz.secrecy'), pubId);
+      await publishNow(await as('mz.signer'), pubId);
+    });
+
     it('the next year starts from last year’s published text, years and quoted counts brought up to date', async () => {
       day('2026-01-05');
       await build.received(t, 'mz.handler', { submittedOn: '2025-03-03' });
@@ -186,6 +226,17 @@ for (const dialect of dialects) {
       expect(r.sections.三).toContain('结转下年度继续办理3件');
       expect(r.findings.filter((f) => f.rule === 'V6')).toEqual([]);
       expect(r.findings.find((f) => f.rule === 'V12')?.severity).toBe('warning');
+    });
+
+    it('two people generating the same year at once: one report, the other is told it exists', async () => {
+      const [a, b] = await Promise.allSettled([
+        createReport(await as('qh.editor'), t.agencies[QH]!, { year: '2023' }),
+        createReport(await as('qh.editor'), t.agencies[QH]!, { year: '2023' }),
+      ]);
+      const outcomes = [a.status, b.status].sort();
+      expect(outcomes).toEqual(['fulfilled', 'rejected']);
+      const failed = [a, b].find((x) => x.status === 'rejected') as PromiseRejectedResult;
+      expect((failed.reason as AppError).fields[0]?.field).toBe('year');
     });
 
     it('an opening balance that the platform’s cases do not account for is a hard error (V1)', async () => {

@@ -55,7 +55,10 @@ export async function createReport(
   const errors = evaluated.findings.filter((f) => f.severity === 'error').length;
   const now = services.clock.now().toISOString();
   const id = randomUUID();
-  await services.db.transaction().execute(async (trx) => {
+  const taken = () =>
+    AppError.validation([{ field: 'year', message: `${year}年度的报告已经生成，请在列表中打开它` }]);
+  // Two people generating the same year at once: the unique (agency, year) keeps one; the other is told so.
+  const write = services.db.transaction().execute(async (trx) => {
     await insertReportRow(trx, {
       id,
       agency_id: agencyId,
@@ -91,5 +94,11 @@ export async function createReport(
       },
     });
   });
+  try {
+    await write;
+  } catch (e) {
+    if (await findReportRowByYear(services.db, agencyId, year!)) throw taken();
+    throw e;
+  }
   return toReport((await findReportRow(services.db, id))!);
 }
