@@ -28,7 +28,7 @@ import {
   toReport,
 } from './reports.js';
 import { createReasons, editReasons, submitReasons } from './reports.policy.js';
-import { listReportRows, publicationStatuses } from './reports.repository.js';
+import { findReportRowByYear, listReportRows, publicationStatuses } from './reports.repository.js';
 
 export interface ReportListItem {
   report: AnnualReport;
@@ -63,6 +63,8 @@ export interface ReportPageData {
   opening: OpeningBalance | null;
   editReasons: string[];
   submitReasons: string[];
+  /** Why the opening balance is not this report's to enter (last year on the platform, or entered for another year). */
+  openingNotApplicable: string | null;
 }
 
 export async function loadReportPage(ctx: CommandContext, id: string): Promise<ReportPageData> {
@@ -72,6 +74,13 @@ export async function loadReportPage(ctx: CommandContext, id: string): Promise<R
   const publication = await publicationOf(services, report);
   const opening = await openingBalanceOf(services, report.agencyId);
   const { computed } = await evaluateReport(services.db, await basisOf(services, agency, report, opening));
+  const lastYear = await findReportRowByYear(services.db, report.agencyId, report.year - 1);
+  const openingNotApplicable =
+    opening && opening.year !== report.year
+      ? `上年结转数据已在${opening.year}年度报告中填写。`
+      : lastYear
+        ? `${report.year - 1}年度的报告已在本平台编制，上年结转按平台数据计算，不需要填写。`
+        : null;
   return {
     agency,
     report,
@@ -81,6 +90,7 @@ export async function loadReportPage(ctx: CommandContext, id: string): Promise<R
     opening,
     editReasons: editReasons(ctx.principal, report, publication),
     submitReasons: submitReasons(ctx.principal, report, publication),
+    openingNotApplicable,
   };
 }
 

@@ -226,6 +226,11 @@ for (const dialect of dialects) {
       expect(r.sections.三).toContain('结转下年度继续办理3件');
       expect(r.findings.filter((f) => f.rule === 'V6')).toEqual([]);
       expect(r.findings.find((f) => f.rule === 'V12')?.severity).toBe('warning');
+      const zeros = Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`carried${i}`, '0']));
+      const opening = await refusal(
+        saveReport(await as('mz.admin'), r.id, 'openingBalance', { version: '1', ...zeros }),
+      );
+      expect(opening.message).toContain('2024年度的报告已在本平台编制');
     });
 
     it('two people generating the same year at once: one report, the other is told it exists', async () => {
@@ -261,6 +266,15 @@ for (const dialect of dialects) {
       expect(v1?.cells).toContain('T3.R2.C1');
       const e = await refusal(submitReport(ctx, r.id));
       expect(e.message).toContain('V1');
+      // Entered once: not again from a later year's report.
+      const later = await createReport(ctx, t.agencies[QH]!, { year: '2024' });
+      const twice = await refusal(
+        saveReport(ctx, later.id, 'openingBalance', {
+          version: '1',
+          ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`carried${i}`, '0'])),
+        }),
+      );
+      expect(twice.message).toContain('已在2025年度报告中填写');
     });
   });
 }

@@ -27,6 +27,29 @@ export type SavePart = 'figures' | 'narrative' | 'openingBalance';
 
 const CONFLICT = '年度报告已被他人修改（或已提交），请刷新页面后重新填写；您填写的内容仍在表单中。';
 
+/**
+ * The opening balance is entered once, for the agency's first year on the platform: not when last year's report
+ * is on the platform (its 结转下年度 is computed), nor for another year than the one it was entered for.
+ */
+async function assertOpeningYear(ctx: CommandContext, r: AnnualReport, before: OpeningBalance | null) {
+  if (before && before.year !== r.year)
+    throw new AppError(
+      'refused',
+      `上年结转数据已在${before.year}年度报告中填写（本单位在本平台的第一个年度），只能在该年度报告中修改`,
+    );
+  const earlier = await ctx.services.db
+    .selectFrom('annual_reports')
+    .select('id')
+    .where('agency_id', '=', r.agencyId)
+    .where('year', '=', r.year - 1)
+    .executeTakeFirst();
+  if (earlier)
+    throw new AppError(
+      'refused',
+      `本单位${r.year - 1}年度的报告已在本平台编制，上年结转按平台数据计算，不需要填写`,
+    );
+}
+
 export async function saveReport(
   ctx: CommandContext,
   id: string,
@@ -45,6 +68,7 @@ export async function saveReport(
     part === 'openingBalance' ? readOpeningBalance(fe, input, r.year) : before;
   fe.throwIfAny();
   if (version !== r.version) throw new AppError('conflict', CONFLICT);
+  if (part === 'openingBalance') await assertOpeningYear(ctx, r, before);
 
   const agency = await agencyInfo(services, r.agencyId);
   const evaluated = await evaluateReport(

@@ -263,41 +263,45 @@ export function ReportPage(p: ReportPageProps) {
       <p class="hint">
         上一年度不在本平台办理时，填写上一年度年报表三“四、结转下年度继续办理”的数字和尚未审结的复议、诉讼数；本年度的“二、上年结转”将取这些数字。
       </p>
-      <form method="post" action={`/admin/annual-reports/${report.id}/opening-balance`}>
-        <Csrf token={p.csrf} />
-        <input type="hidden" name="version" value={version} />
-        <fieldset>
-          <legend>{report.year - 1}年度结转下年度继续办理</legend>
-          {CARRIED_LABELS.map((label, i) => (
-            <TextField
-              key={label}
-              name={`carried${i + 1}`}
-              label={label}
-              values={opening.values}
-              errors={opening.errors}
-              inputmode="numeric"
-              required
-            />
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{report.year - 1}年底尚未审结的复议、诉讼</legend>
-          {PENDING_FIELDS.map(({ field, label }) => (
-            <TextField
-              key={field}
-              name={field}
-              label={label}
-              values={opening.values}
-              errors={opening.errors}
-              inputmode="numeric"
-            />
-          ))}
-        </fieldset>
-        {opening.notice ? <p class="error">{opening.notice}</p> : null}
-        <button type="submit" disabled={!canEdit}>
-          保存并检查
-        </button>
-      </form>
+      {data.openingNotApplicable ? (
+        <p class="muted">{data.openingNotApplicable}</p>
+      ) : (
+        <form method="post" action={`/admin/annual-reports/${report.id}/opening-balance`}>
+          <Csrf token={p.csrf} />
+          <input type="hidden" name="version" value={version} />
+          <fieldset>
+            <legend>{report.year - 1}年度结转下年度继续办理</legend>
+            {CARRIED_LABELS.map((label, i) => (
+              <TextField
+                key={label}
+                name={`carried${i + 1}`}
+                label={label}
+                values={opening.values}
+                errors={opening.errors}
+                inputmode="numeric"
+                required
+              />
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{report.year - 1}年底尚未审结的复议、诉讼</legend>
+            {PENDING_FIELDS.map(({ field, label }) => (
+              <TextField
+                key={field}
+                name={field}
+                label={label}
+                values={opening.values}
+                errors={opening.errors}
+                inputmode="numeric"
+              />
+            ))}
+          </fieldset>
+          {opening.notice ? <p class="error">{opening.notice}</p> : null}
+          <button type="submit" disabled={!canEdit}>
+            保存并检查
+          </button>
+        </form>
+      )}
 
       <h2 id="h-narrative">正文</h2>
       <FindingsTable findings={narrativeFindings} caption="正文的检查提示" />
