@@ -11,6 +11,7 @@
 import type { ReportTables, SectionKey } from '../checker/model.js';
 import { SECTION_KEYS } from '../checker/model.js';
 import { type ClaimKind, quotedNumbers } from '../checker/narrative-numbers.js';
+import { normalizeText } from '../checker/normalize.js';
 import type { Sections } from './reports.js';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -38,17 +39,25 @@ function count(haystack: string, needle: string): number {
   return n;
 }
 
+/**
+ * The claims are found as the checker finds them, on the NFKC-normalised text (「，」→「,」, so a number never
+ * jumps a comma); the replacement is made at the same place in the original text, which is only possible when
+ * the normalisation kept every character's place (it does for CJK punctuation and full-width digits).
+ */
 function updateNumbers(paragraph: string, tables: ReportTables): string {
   let out = paragraph;
-  for (const claim of quotedNumbers(paragraph)) {
-    if (claim.quote.endsWith('…') || count(out, claim.quote) !== 1) continue;
+  let norm = normalizeText(paragraph);
+  if (norm.length !== out.length) return out;
+  for (const claim of quotedNumbers(norm)) {
+    if (claim.quote.endsWith('…') || count(norm, claim.quote) !== 1) continue;
     const numbers = [...claim.quote.matchAll(/\d[\d,]*/g)];
     if (numbers.length !== 1) continue;
     const m = numbers[0]!;
     if (Number(m[0].replace(/,/g, '')) !== claim.value) continue;
+    const at = norm.indexOf(claim.quote) + m.index!;
     const fresh = String(targetOf(claim.kind, tables));
-    const quote = claim.quote.slice(0, m.index) + fresh + claim.quote.slice(m.index! + m[0].length);
-    out = out.replace(claim.quote, quote);
+    out = out.slice(0, at) + fresh + out.slice(at + m[0].length);
+    norm = norm.slice(0, at) + fresh + norm.slice(at + m[0].length);
   }
   return out;
 }

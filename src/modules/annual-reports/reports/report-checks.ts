@@ -13,6 +13,7 @@
 import type { LegalDate } from '../../../platform/legal-date.js';
 import type { Db } from '../../../platform/services.js';
 import { type Finding, type ParsedReport, type ReportTables, SECTION_KEYS } from '../checker/model.js';
+import { normalizeText } from '../checker/normalize.js';
 import { runChecks } from '../checker/rules/run-checks.js';
 import { type ComputedReport, checkComputed, computeAnnualReport } from '../compute/report.js';
 import type { Table2Inputs } from '../compute/table2.js';
@@ -54,7 +55,8 @@ export function parsedOf(
     sections: Object.fromEntries(
       SECTION_KEYS.map((k) => [k, present(sections[k])]),
     ) as ParsedReport['sections'],
-    narrative: SECTION_KEYS.map((k) => sections[k]).join('\n'),
+    // As the checker reads any report: NFKC-normalised (「，」→「,」, full-width digits → ASCII).
+    narrative: normalizeText(SECTION_KEYS.map((k) => sections[k]).join('\n')),
     tables,
     sixSplit: true,
     missingRows: [],
