@@ -11,11 +11,12 @@
  * after a 503 or a lost connection. Prints throughput, latency p50/p95/p99 of the submissions, retries, errors, the server's peak resident memory (VmRSS sampled every 100 ms,
  * VmHWM at the end), the load average; then, with the server stopped, checks in the database that exactly
  * as many cases as submissions exist with unique tracking numbers, that every acknowledged number is one
- * of them, and that every attachment's file on disk has its SHA-256.
+ * of them, and that every attachment's sealed file (applications/attachments/<id>) has its sealed size and
+ * opens to bytes of its SHA-256.
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,8 @@ const { migrateToLatest } = await import('../dist/db/migrate.js');
 const { seedDemo } = await import('../dist/demo/seed.js');
 const { createServices } = await import('../dist/services.js');
 const { loadConfig } = await import('../dist/config.js');
+const { sealedSize } = await import('../dist/platform/crypto/file-cipher.js');
+const { readAttachment } = await import('../dist/modules/applications/attachments.js');
 
 const SECRETS = {
   SESSION_SECRET: randomBytes(24).toString('hex'),
@@ -179,12 +182,27 @@ async function run(dialect) {
     let check;
     try {
       const cases = await h.db.selectFrom('application_cases').select(['id', 'tracking_no']).execute();
-      const files = await h.db.selectFrom('application_attachments').select('sha256').execute();
+      const files = await h.db
+        .selectFrom('application_attachments')
+        .select(['id', 'case_id', 'size', 'sha256'])
+        .execute();
       const numbers = new Set(cases.map((c) => c.tracking_no));
-      const badFiles = files.filter((f) => {
-        const p = path.join(dataDir, 'files', f.sha256);
-        return !existsSync(p) || createHash('sha256').update(readFileSync(p)).digest('hex') !== f.sha256;
-      }).length;
+      // Each attachment's file is sealed under its row id (ADR 0013): present with the sealed size of its
+      // row's size, and opening (authenticated, with the run's key) to bytes of the row's SHA-256.
+      let badFiles = 0;
+      for (const f of files) {
+        const p = path.join(dataDir, 'applications', 'attachments', f.id);
+        let ok = existsSync(p) && statSync(p).size === sealedSize(Number(f.size));
+        if (ok) {
+          try {
+            const { bytes } = await readAttachment({ db: h.db, config }, f.case_id, f.id);
+            ok = createHash('sha256').update(bytes).digest('hex') === f.sha256;
+          } catch {
+            ok = false;
+          }
+        }
+        if (!ok) badFiles++;
+      }
       const unknownAcks = r.acknowledged.filter((a) => !numbers.has(a.trackingNo)).length;
       const wrongSha = r.acknowledged.filter((a) => a.sha256 !== a.expected).length;
       check = {

@@ -49,6 +49,8 @@ const USAGE = `usage: gongkai <command>
   search rebuild [--agency CODE]   rebuild the search index (all live items, or one agency's)
   portal prerender [--agency CODE] [--shard I/N] [--concurrency K]   render item pages into the page store
   cases due --agency CODE [--json]   list the agency's open 依申请公开 cases with their due dates
+  cases reseal-files            seal applicants' files an earlier install kept in clear and re-seal files of a
+         previous PERSONAL_DATA_KEY; print the counts; exit 0 all sealed, 1 damaged files, 2 usage
 Settings come from the environment; see .env.example.`;
 
 class UsageError extends Error {}

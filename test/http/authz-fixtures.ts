@@ -25,6 +25,9 @@ export interface AgencyB {
   sessionId: string;
 }
 
+const png =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
 export async function resourcesOfB(t: TestApp, b: AgencyB): Promise<Record<string, string>> {
   const params: Record<string, string> = {
     agencyId: b.agencyId,
@@ -75,8 +78,6 @@ export async function resourcesOfB(t: TestApp, b: AgencyB): Promise<Record<strin
     const draft = { title: '外市通知', body: '正文', columnId: params.nodeId, genre: 'interpretation' };
     params.publicationId = (await createPublication(ctx, b.agencyId, draft)).id;
     params.policyId = (await createPublication(ctx, b.agencyId, { ...draft, genre: 'normativeDocument' })).id;
-    const png =
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
     const bytes = Buffer.from(png, 'base64');
     params.attachmentId = (
       await uploadAttachment(ctx, params.publicationId, { fileName: '外市.png', bytes })
@@ -94,8 +95,18 @@ export async function resourcesOfB(t: TestApp, b: AgencyB): Promise<Record<strin
       isPlatformAdmin: false,
     };
     const ctx = { services: t.services, principal, requestId: null };
-    const submitted = await submitOnline(t.services, b.agencyId, onlineForm());
+    // … with an attachment (:caseAttachmentId, the staff download of applicants' files).
+    const submitted = await submitOnline(t.services, b.agencyId, onlineForm(), [
+      { fileName: '外市身份证明.png', bytes: Buffer.from(png, 'base64'), purpose: 'identity' },
+    ]);
     params.caseId = submitted.case.id;
+    params.caseAttachmentId = (
+      await t.handle.db
+        .selectFrom('application_attachments')
+        .select('id')
+        .where('case_id', '=', params.caseId)
+        .executeTakeFirstOrThrow()
+    ).id;
     await confirmReceipt(ctx, params.caseId);
     params.letterId = (
       await t.handle.db

@@ -5,6 +5,11 @@
  * `gongkai cases due --agency CODE [--json]`: the agency's open applications with their due dates, soonest
  * first (those without a due date — stopped for 补正 or in an open-ended pause — last). Exit 0; 1 when the
  * agency is unknown; 2 on wrong arguments. Reads only; prints no personal data.
+ *
+ * `gongkai cases reseal-files`: `resealApplicationFiles` (sealed-files.ts, ADR 0013) — seals the clear files
+ * an earlier install left under `files/<sha256>` and re-seals files of a previous PERSONAL_DATA_KEY; prints
+ * the counts. Exit 0 when every file is sealed with the current key; 1 when some file is damaged (left for a
+ * person to look at) or the keys are not configured; 2 on wrong arguments. Audited (counts only).
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,10 +18,14 @@ import { findAgencyByCode } from '../accounts/accounts.repository.js';
 import { systemActor } from '../accounts/commands/context.js';
 import { formatProblem, importCases } from './intake/import-cases.js';
 import { openCasesByDueDate } from './queries.js';
+import { resealApplicationFiles } from './sealed-files.js';
 
 export const CASES_USAGE = `usage: gongkai cases due --agency CODE [--json]
+       gongkai cases reseal-files
   --agency CODE   the agency's code (统一社会信用代码)
-  --json          one JSON array instead of a table`;
+  --json          one JSON array instead of a table
+  reseal-files    seal applicants' files stored in clear by an earlier install and re-seal files of a
+                  previous PERSONAL_DATA_KEY; exit 0 all sealed, 1 damaged files or keys missing, 2 usage`;
 
 export interface CasesIo {
   out: (line: string) => void;
@@ -27,8 +36,14 @@ const consoleIo: CasesIo = { out: (l) => console.log(l), err: (l) => console.err
 
 export type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
 
-function parseArgs(args: string[]): { agency: string; json: boolean } | string {
+type CasesArgs = { sub: 'due'; agency: string; json: boolean } | { sub: 'reseal-files' };
+
+function parseArgs(args: string[]): CasesArgs | string {
   const [sub, ...rest] = args;
+  if (sub === 'reseal-files') {
+    if (rest.length > 0) return `unknown option "${rest[0]}"`;
+    return { sub };
+  }
   if (sub !== 'due') return `unknown cases command "${sub ?? ''}"`;
   let agency: string | null = null;
   let json = false;
@@ -42,7 +57,7 @@ function parseArgs(args: string[]): { agency: string; json: boolean } | string {
     } else return `unknown option "${rest[i]}"`;
   }
   if (!agency) return '--agency is required';
-  return { agency, json };
+  return { sub, agency, json };
 }
 
 const pad = (s: string, n: number) =>
@@ -58,6 +73,7 @@ export async function casesCommand(
     io.err(`gongkai: ${parsed}\n\n${CASES_USAGE}`);
     return 2;
   }
+  if (parsed.sub === 'reseal-files') return resealFiles(withServices, io);
   return withServices(async (services) => {
     const agency = await findAgencyByCode(services.db, parsed.agency);
     if (!agency) {
@@ -107,6 +123,30 @@ export async function casesCommand(
         ].join(' '),
       );
     if (cases.some((c) => c.provisional)) io.out('* 涉及尚无国务院节假日安排通知的年份，为预计日期');
+    return 0;
+  });
+}
+
+async function resealFiles(withServices: WithServices, io: CasesIo): Promise<number> {
+  return withServices(async (services) => {
+    if (!services.config.personalDataKey || !services.config.auditKey) {
+      io.err(
+        'gongkai: PERSONAL_DATA_KEY and AUDIT_HMAC_KEY are required to reseal files (the files are sealed with the first, the run is audited with the second)',
+      );
+      return 1;
+    }
+    const r = await resealApplicationFiles(services, {
+      ...systemActor(),
+      actorLabel: '系统（命令行重新加密文件）',
+    });
+    io.out(`已加密旧版本明文保存的文件：${r.sealed}个`);
+    io.out(`已用当前密钥重新加密的文件：${r.resealed}个`);
+    io.out(`已删除不再需要的明文文件：${r.clearRemoved}个`);
+    if (r.damaged > 0) {
+      io.err(`无法打开或与记录不符的文件：${r.damaged}个（未作改动，请人工核查）`);
+      return 1;
+    }
+    io.out('无法打开或与记录不符的文件：0个');
     return 0;
   });
 }

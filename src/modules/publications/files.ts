@@ -2,8 +2,11 @@
  * Attachment bytes are stored by content: `<dataDir>/files/<sha256>`. The path is derived from the
  * hash alone — never from the client's file name — so names cannot traverse directories, equal
  * files are stored once, and a published version's files stay available after the working copy
- * drops them. Publications never delete a file; the only deletion is the applications module's retention
- * job (applications/intake/retention.ts), which removes an erased case's files that no row refers to any more.
+ * drops them. Publications never delete a file. The only deletions are the applications module's: its
+ * retention job (applications/intake/retention.ts), which removes an erased case's clear files of earlier
+ * installs that nothing needs any more, and `resealApplicationFiles` (applications/sealed-files.ts), which
+ * deletes such clear files once their rows have sealed copies. Applicants' files are no longer stored here
+ * (ADR 0013: they are sealed in the applications module's own store).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';

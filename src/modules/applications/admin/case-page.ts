@@ -45,7 +45,7 @@ export interface CaseView {
   repeatOf: { id: string; trackingNo: string } | null;
   forwardedTo: { id: string; trackingNo: string } | null;
   forwardedFrom: { id: string; trackingNo: string } | null;
-  attachments: { fileName: string; purpose: string; size: number }[];
+  attachments: { id: string; fileName: string; purpose: string; size: number }[];
   actions: Map<CaseAction, ActionAvailability>;
   mayViewApplicant: boolean;
   handlers: HandlerOption[];
@@ -92,6 +92,7 @@ export async function loadCaseView(
   const letters = (await listLetters(services.db, id)).map(toLetter);
   const monthCount = await applicantMonthCount(ctx, id);
   const attachments = (await listAttachments(services.db, id)).map((a) => ({
+    id: a.id,
     fileName: a.file_name,
     purpose: a.purpose,
     size: Number(a.size),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { applicationsAdminRoutes } from '../admin/admin.routes.js';
+import { applicationsAttachmentRoutes } from '../admin/attachment-download.js';
 import { applicationsIntakeRoutes } from '../intake/intake.routes.js';
 import { applicationsLettersRoutes } from '../letters/letters.routes.js';
 import { applicationsApiRoutes } from './api.routes.js';
@@ -10,6 +11,7 @@ export async function applicationsRoutes(app: FastifyInstance) {
   await app.register(applicationsPublicRoutes);
   await app.register(applicationsApiRoutes);
   await app.register(applicationsAdminRoutes);
+  await app.register(applicationsAttachmentRoutes);
   await app.register(applicationsLettersRoutes);
   await app.register(applicationsIntakeRoutes);
 }

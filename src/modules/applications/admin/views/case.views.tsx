@@ -28,6 +28,7 @@ import { DELIVERY_CHANNELS, type DeliveryChannel, LETTER_STATUS_LABELS, letterLa
 import type { ApplicantData } from '../../personal.js';
 import { ACTION_LABELS, type CaseAction, STATE_LABELS } from '../../workflow.js';
 import { caseUrl } from '../admin-helpers.js';
+import { attachmentUrl } from '../attachment-download.js';
 import type { CaseView } from '../case-page.js';
 import { ActionsSection } from './case-actions.views.js';
 import { workdaysLeftText } from './list.views.js';
@@ -138,12 +139,24 @@ function Information({ view }: { view: CaseView }) {
         <>
           <h3>申请材料</h3>
           <ul>
-            {view.attachments.map((a, n) => (
-              <li key={n}>
-                {ATTACHMENT_PURPOSES[a.purpose as AttachmentPurpose] ?? a.purpose}（{fileSize(a.size)}）
-              </li>
-            ))}
+            {view.attachments.map((a) => {
+              const label = ATTACHMENT_PURPOSES[a.purpose as AttachmentPurpose] ?? a.purpose;
+              // Only those who may see the applicant's data get a link (the download is audited).
+              const name = view.mayViewApplicant ? (
+                <a href={attachmentUrl(view.case.id, a.id)}>{label}</a>
+              ) : (
+                label
+              );
+              return (
+                <li key={a.id}>
+                  {name}（{fileSize(a.size)}）
+                </li>
+              );
+            })}
           </ul>
+          {view.mayViewApplicant ? (
+            <p class="hint">申请材料含有申请人信息，每次下载都记入审计日志。</p>
+          ) : null}
         </>
       ) : null}
     </section>
