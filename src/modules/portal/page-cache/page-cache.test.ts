@@ -113,6 +113,18 @@ describe('PortalPageCache', () => {
     expect(reads).toBe(2);
   });
 
+  it('admits a page from the store into memory on its second request within the window', () => {
+    const cache = new PortalPageCache({
+      maxBytes: 64 * 10_240,
+      readRevision: async () => 1,
+      onNewRevision: async () => {},
+    });
+    expect(cache.admit('/a')).toBe(false);
+    expect(cache.admit('/a')).toBe(true);
+    for (let i = 0; i < 64; i++) cache.admit(`/x${i}`); // the window (64 keys here) is full: forgotten
+    expect(cache.admit('/a')).toBe(false);
+  });
+
   it('keeps 404s in their own eighth of the budget, so made-up addresses cannot push pages out', async () => {
     const cache = new PortalPageCache({
       maxBytes: 80_000,

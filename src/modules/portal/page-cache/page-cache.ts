@@ -174,6 +174,20 @@ export class PortalPageCache {
     return (page.status === 404 ? this.missing : this.pages).set(key, page, bytes);
   }
 
+  #seen = new Set<string>();
+
+  /**
+   * The doorkeeper for pages from the page store (as in TinyLFU): true when `key` was asked for
+   * since the doorkeeper last forgot (it keeps at most as many keys as memory holds pages of ~10 KB),
+   * so a page goes into memory on its second request within that window, not its first.
+   */
+  admit(key: string): boolean {
+    if (this.#seen.has(key)) return true;
+    if (this.#seen.size >= Math.max(64, Math.floor(this.o.maxBytes / 10_240))) this.#seen.clear();
+    this.#seen.add(key);
+    return false;
+  }
+
   get bytes(): number {
     return this.pages.bytes + this.missing.bytes;
   }
@@ -313,7 +327,10 @@ export function usePortalPageCache(app: FastifyInstance): void {
         cache.hits++;
         // Checked fresh at `revision` (no change concerning it since it was rendered): memory may
         // keep it under that revision. One rendered after `revision` was read is served as it is.
-        if (stored.revision <= revision) cache.set(req.url, { ...stored, revision, inputs: cache.inputs() });
+        // Memory takes it only when asked for again soon (admit): under requests spread over many
+        // items, copying every store hit into memory only churns it (measured in docs/performance.md).
+        if (stored.revision <= revision && cache.admit(req.url))
+          cache.set(req.url, { ...stored, revision, inputs: cache.inputs() });
         return sendCached(req, reply, stored, 'hit-store');
       }
     }
