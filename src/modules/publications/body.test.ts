@@ -1,6 +1,6 @@
 /** The body's sanitised rendering and its plain text, pure. */
 import { describe, expect, it } from 'vitest';
-import { htmlToText, renderBody } from './body.js';
+import { htmlToText, renderBody, sanitizeBodyHtml } from './body.js';
 
 describe('publication body', () => {
   it.each([
@@ -39,5 +39,26 @@ describe('publication body', () => {
         '<p>A &amp; B &lt;C&gt;</p><p>第二段<br>换行</p><table><tr><td>甲</td><td>乙</td></tr></table>',
       ),
     ).toBe('A & B <C>\n第二段\n换行\n甲\t乙');
+  });
+
+  it("keeps an annual report's table markup, only in its own namespace of ids and classes", () => {
+    const html = sanitizeBodyHtml(
+      '<article class="annual-report evil"><h1 class="report-title">报告</h1>' +
+        '<section class="report-section" aria-labelledby="ar-s-一"><h2 id="ar-s-一">一、总体情况</h2>' +
+        '<div class="table-wrap" role="region" tabindex="0" aria-label="表三">' +
+        '<table class="report-table t3"><tr><th id="ar-t3-c1" scope="col">自然人</th>' +
+        '<th id="main" headers="ar-t3-c1 main">x</th></tr>' +
+        '<tr><td headers="ar-t3-c1" class="note flagged">1</td></tr></table></div></section></article>' +
+        '<div role="button" tabindex="-1" class="hidden">正文</div><h2 id="ar-" class="x">标题</h2>',
+    );
+    expect(html).toBe(
+      '<article class="annual-report"><h2 class="report-title">报告</h2>' +
+        '<section class="report-section" aria-labelledby="ar-s-一"><h2 id="ar-s-一">一、总体情况</h2>' +
+        '<div class="table-wrap" role="region" tabindex="0" aria-label="表三">' +
+        '<table class="report-table t3"><tr><th id="ar-t3-c1" scope="col">自然人</th>' +
+        '<th headers="ar-t3-c1">x</th></tr>' +
+        '<tr><td headers="ar-t3-c1" class="note">1</td></tr></table></div></section></article>' +
+        '<div>正文</div><h2>标题</h2>',
+    );
   });
 });

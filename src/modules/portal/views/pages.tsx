@@ -1,6 +1,7 @@
 /** The bodies of the portal's pages, built from the plain data page-data.ts collects. */
 import { Fragment } from 'preact';
 import { chinaToday } from '../../../platform/legal-date.js';
+import { REPORT_CSS_PATH } from '../../annual-reports/render/styles.js';
 import type { CatalogNode, CatalogTreeNode } from '../../catalog/catalog.js';
 import { GUIDE_FIELDS, GUIDE_GROUP_LABELS, type Guide, type GuideGroup } from '../../catalog/guide.js';
 import type { DocumentType } from '../../checks/extract.js';
@@ -331,6 +332,10 @@ export function ItemPage(p: Base & { data: ItemData; baseUrl?: string | null }) 
           </div>
         ) : null}
         <div class={item.bodyHtml.includes('<table') ? 'article-body has-table' : 'article-body'}>
+          {/* An annual report published from the back office brings its tables' stylesheet. */}
+          {item.bodyHtml.includes('<article class="annual-report"') ? (
+            <link rel="stylesheet" href={REPORT_CSS_PATH} />
+          ) : null}
           {/* Sanitised to a safe subset when it was saved (publications/body.ts). */}
           <div dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
         </div>
