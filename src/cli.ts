@@ -16,6 +16,8 @@
  *   import cases --agency CODE FILE [--dry-run]  import an old system's 依申请公开 cases; exit 0/1/2
  *   search rebuild [--agency CODE]                rebuild the full-text search index
  *   cases due --agency CODE [--json]              open applications with their due dates
+ *   cases reseal-files                            seal applicants' files of earlier installs / previous keys
+ *   portal prerender [--agency CODE] [--shard I/N] render item pages into the page store (ADR 0014)
  */
 import { type Config, ConfigError, loadConfig, type Mode } from './config.js';
 import { connect } from './db/connect.js';
