@@ -24,6 +24,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { open as openFile } from 'node:fs/promises';
+import { hmac, keyIdOf } from './personal-data.js';
 
 /** "GKSF" (gongkai sealed file). */
 export const FILE_MAGIC = Buffer.from('GKSF', 'ascii');
@@ -45,19 +46,6 @@ export class FileCipherError extends Error {
   }
 }
 
-/** HMAC-SM3 over length-prefixed parts, as personal-data.ts computes it (the key id must agree). */
-function hmac(key: Uint8Array, ...parts: (string | Uint8Array)[]): Buffer {
-  const h = createHmac('sm3', key);
-  for (const p of parts) {
-    const b = typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(b.length);
-    h.update(len);
-    h.update(b);
-  }
-  return h.digest();
-}
-
 interface FileKeys {
   kid: string;
   enc: Buffer;
@@ -69,7 +57,7 @@ function deriveKeys(hex: string): FileKeys {
   const master = Buffer.from(hex, 'hex');
   return {
     // The same id as the personal-data envelopes of this master key.
-    kid: hmac(master, 'gongkai/personal-data/key-id').toString('hex').slice(0, KID_LENGTH),
+    kid: keyIdOf(master),
     enc: hmac(master, 'gongkai/sealed-file/sm4-cbc/v1').subarray(0, 16),
     mac: hmac(master, 'gongkai/sealed-file/hmac-sm3/v1'),
   };

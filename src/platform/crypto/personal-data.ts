@@ -51,7 +51,8 @@ export function isPersonalDataKey(hex: string): boolean {
   return KEY_HEX.test(hex);
 }
 
-function hmac(key: Uint8Array, ...parts: (string | Uint8Array)[]): Buffer {
+/** HMAC-SM3 over length-prefixed parts (shared with the sealed files, file-cipher.ts). */
+export function hmac(key: Uint8Array, ...parts: (string | Uint8Array)[]): Buffer {
   const h = createHmac('sm3', key);
   // Each part is length-prefixed, so ("ab", "c") and ("a", "bc") never give the same MAC.
   for (const p of parts) {
@@ -62,6 +63,11 @@ function hmac(key: Uint8Array, ...parts: (string | Uint8Array)[]): Buffer {
     h.update(b);
   }
   return h.digest();
+}
+
+/** The id of a master key, named in envelopes and sealed files (8 hex digits of a keyed hash). */
+export function keyIdOf(master: Uint8Array): string {
+  return hmac(master, 'gongkai/personal-data/key-id').toString('hex').slice(0, 8);
 }
 
 interface KeySet {
@@ -75,7 +81,7 @@ function deriveKeys(hex: string): KeySet {
   if (!isPersonalDataKey(hex)) throw new RangeError('a personal-data key is 32 hexadecimal digits');
   const master = Buffer.from(hex, 'hex');
   return {
-    kid: hmac(master, 'gongkai/personal-data/key-id').toString('hex').slice(0, 8),
+    kid: keyIdOf(master),
     enc: hmac(master, 'gongkai/personal-data/sm4-cbc/v1').subarray(0, 16),
     mac: hmac(master, 'gongkai/personal-data/hmac-sm3/v1'),
     index: hmac(master, 'gongkai/personal-data/blind-index/v1'),
