@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, pendingMigrations } from './db/migrate.js';
+import { seedDemoContent } from './demo/content.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.js';
 import { runApplicationJobs } from './modules/applications/commands/jobs.js';
 import { RenderOnWrite } from './modules/portal/page-cache/prerender.js';
@@ -37,7 +38,7 @@ export async function startServer(config: Config, opts: { demo: boolean }): Prom
   try {
     if (opts.demo) {
       await migrateToLatest(handle.db);
-      await seedDemo(services);
+      if (await seedDemo(services)) await seedDemoContent(services);
     } else {
       const pending = await pendingMigrations(handle.db);
       if (pending.length > 0)
